@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+
+/** Where the data lives: an embedded PGlite directory (or memory), or a PostgreSQL server. */
+export type DatabaseTarget =
+  | { kind: 'pglite'; dataDir: string | 'memory' }
+  | { kind: 'postgres'; url: string };
+
+export const DEFAULT_PGLITE_DIR = path.join('data', 'pglite');
+
+/** The few raw operations the migrator and health check need, on one session. */
+export interface SqlSession {
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Runs a script of several statements (a migration file). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface DatabaseConnection {
+  readonly target: DatabaseTarget;
+  readonly adapter: PrismaPGlite | PrismaPg;
+  /** Runs `work` on one dedicated session (needed for session-level advisory locks). */
+  withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export function targetFromUrl(databaseUrl: string | undefined, pgliteDir = DEFAULT_PGLITE_DIR): DatabaseTarget {
+  return databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dataDir: pgliteDir };
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseConnection> {
+  return target.kind === 'pglite' ? openPglite(target) : openPostgres(target);
+}
+
+/** For prisma.config.ts: the CLI (migrate dev, diff) uses the same adapters as the app. */
+export async function openDatabaseAdapter(databaseUrl: string | undefined): Promise<PrismaPGlite | PrismaPg> {
+  return (await openDatabase(targetFromUrl(databaseUrl))).adapter;
+}
+
+async function openPglite(target: { kind: 'pglite'; dataDir: string }): Promise<DatabaseConnection> {
+  if (target.dataDir !== 'memory') fs.mkdirSync(target.dataDir, { recursive: true });
+  const client = target.dataDir === 'memory' ? new PGlite() : new PGlite(target.dataDir);
+  await client.waitReady;
+  const session: SqlSession = {
+    query: async <Row>(sql: string, params?: unknown[]) => (await client.query<Row>(sql, params)).rows,
+    exec: async (sql) => {
+      await client.exec(sql);
+    },
+  };
+  return {
+    target,
+    adapter: new PrismaPGlite(client),
+    withSession: (work) => work(session),
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(target: { kind: 'postgres'; url: string }): Promise<DatabaseConnection> {
+  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  return {
+    target,
+    adapter: new PrismaPg(pool),
+    withSession: async (work) => {
+      const client = await pool.connect();
+      try {
+        return await work({
+          query: async <Row>(sql: string, params?: unknown[]) =>
+            (await client.query(sql, params)).rows as Row[],
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,39 @@
+import { PrismaClient } from './generated/client.js';
+import type { Prisma } from './generated/client.js';
+import { openDatabase, type DatabaseConnection, type DatabaseTarget } from './adapter.js';
+import { applyPendingMigrations } from './migrate.js';
+
+export type Tx = Prisma.TransactionClient;
+
+/** The open database: the Prisma client plus the raw connection for migrations and health checks. */
+export interface Database {
+  readonly prisma: PrismaClient;
+  readonly connection: DatabaseConnection;
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  isHealthy(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Opens the database and applies pending migrations (safe when several instances start at once). */
+export async function openMigratedDatabase(target: DatabaseTarget): Promise<Database> {
+  const connection = await openDatabase(target);
+  await connection.withSession((session) => applyPendingMigrations(session));
+  const prisma = new PrismaClient({ adapter: connection.adapter });
+  return {
+    prisma,
+    connection,
+    transaction: (work) => prisma.$transaction(work, { timeout: 15_000, maxWait: 10_000 }),
+    isHealthy: async () => {
+      try {
+        await connection.withSession((session) => session.query('SELECT 1'));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import type { Tx } from '../database.js';
+import type { PrismaClient } from '../generated/client.js';
+import { utcTimestamp } from '../sql.js';
+import type { MessageRef, OutboxDraft } from '../../outbox/messages.js';
+
+export interface ClaimedMessage {
+  id: bigint;
+  orderingKey: string;
+  payload: unknown;
+  attempts: number;
+}
+
+export async function enqueueMessages(tx: Tx, drafts: OutboxDraft[], now: Date): Promise<void> {
+  if (drafts.length === 0) return;
+  await tx.outboxMessage.createMany({
+    data: drafts.map((draft) => ({
+      orderingKey: draft.orderingKey,
+      operation: draft.payload.operation,
+      payload: draft.payload,
+      availableAt: now,
+      createdAt: now,
+    })),
+  });
+}
+
+/**
+ * Claims up to `limit` due messages for `leaseMs`. Only the oldest pending message of each
+ * ordering key is eligible, so messages about one record go out in order; SKIP LOCKED lets several
+ * instances share the work without taking the same message.
+ */
+export async function claimDueMessages(
+  prisma: PrismaClient,
+  now: Date,
+  leaseMs: number,
+  limit: number,
+): Promise<ClaimedMessage[]> {
+  const leaseUntil = utcTimestamp(new Date(now.getTime() + leaseMs));
+  const dueBy = utcTimestamp(now);
+  return prisma.$queryRaw<ClaimedMessage[]>`
+    UPDATE "OutboxMessage" SET "lockedUntil" = ${leaseUntil}, "attempts" = "attempts" + 1
+    WHERE "id" IN (
+      SELECT m."id" FROM "OutboxMessage" m
+      WHERE m."status" = 'pending' AND m."availableAt" <= ${dueBy}
+        AND (m."lockedUntil" IS NULL OR m."lockedUntil" <= ${dueBy})
+        AND NOT EXISTS (
+          SELECT 1 FROM "OutboxMessage" earlier
+          WHERE earlier."orderingKey" = m."orderingKey" AND earlier."status" = 'pending' AND earlier."id" < m."id")
+      ORDER BY m."id" LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING "id", "orderingKey", "payload", "attempts"`;
+}
+
+export async function markDelivered(prisma: PrismaClient, id: bigint, now: Date): Promise<void> {
+  await prisma.outboxMessage.update({
+    where: { id },
+    data: { status: 'delivered', deliveredAt: now, lockedUntil: null, lastError: null },
+  });
+}
+
+export async function scheduleRetry(prisma: PrismaClient, id: bigint, availableAt: Date, error: string): Promise<void> {
+  await prisma.outboxMessage.update({ where: { id }, data: { availableAt, lockedUntil: null, lastError: error } });
+}
+
+export async function markDead(prisma: PrismaClient, id: bigint, error: string): Promise<void> {
+  await prisma.outboxMessage.update({ where: { id }, data: { status: 'dead', lockedUntil: null, lastError: error } });
+}
+
+export async function findMessageRef(prisma: PrismaClient, ref: MessageRef) {
+  return prisma.slackMessageRef.findUnique({ where: { recordKey_purpose: ref } });
+}
+
+export async function saveMessageRef(
+  prisma: PrismaClient,
+  ref: MessageRef,
+  location: { channel: string; ts: string },
+  now: Date,
+): Promise<void> {
+  await prisma.slackMessageRef.upsert({
+    where: { recordKey_purpose: ref },
+    create: { ...ref, ...location, postedAt: now },
+    update: location,
+  });
+}

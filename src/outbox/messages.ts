@@ -1,0 +1,35 @@
+// What the outbox holds: fully rendered Slack messages and where they go. Services enqueue them in
+// the transaction that changes state; the worker delivers them (src/slack/outbox-worker.ts).
+import { z } from 'zod';
+
+export const messageRefSchema = z.object({ recordKey: z.string(), purpose: z.string() });
+export type MessageRef = z.infer<typeof messageRefSchema>;
+
+const contentSchema = z.object({
+  text: z.string(),
+  blocks: z.array(z.record(z.string(), z.unknown())).optional(),
+});
+export type MessageContent = z.infer<typeof contentSchema>;
+
+export const outboxPayloadSchema = z.discriminatedUnion('operation', [
+  z.object({
+    operation: z.literal('post'),
+    /** A channel id, or a user id for a direct message. */
+    channel: z.string(),
+    content: contentSchema,
+    /** Reply in the thread of this earlier message. */
+    thread: messageRefSchema.optional(),
+    /** Remember where this message landed, for later updates and thread replies. */
+    saveAs: messageRefSchema.optional(),
+  }),
+  z.object({ operation: z.literal('update'), target: messageRefSchema, content: contentSchema }),
+  z.object({ operation: z.literal('respond'), responseUrl: z.url(), content: contentSchema }),
+  z.object({ operation: z.literal('ephemeral'), channel: z.string(), user: z.string(), content: contentSchema }),
+]);
+export type OutboxPayload = z.infer<typeof outboxPayloadSchema>;
+
+/** A message to enqueue; messages with the same orderingKey are delivered in the order enqueued. */
+export interface OutboxDraft {
+  orderingKey: string;
+  payload: OutboxPayload;
+}

@@ -1,0 +1,154 @@
+// Delivers the outbox to Slack. Every message was committed with the state change it reports; this
+// worker sends it, remembers where cards landed (for chat.update and threads), retries what can be
+// retried and moves the rest to the dead-letter status.
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { Database } from '../db/database.js';
+import {
+  claimDueMessages,
+  findMessageRef,
+  markDead,
+  markDelivered,
+  saveMessageRef,
+  scheduleRetry,
+  type ClaimedMessage,
+} from '../db/repositories/outbox.js';
+import { outboxPayloadSchema, type OutboxPayload } from '../outbox/messages.js';
+import type { Clock } from '../clock.js';
+import { backoffMs, classifyDeliveryError, ResponseUrlError } from './delivery-errors.js';
+
+export interface OutboxWorkerOptions {
+  db: Database;
+  client: WebClient;
+  clock: Clock;
+  logger: Logger;
+  maxAttempts?: number;
+  pollIntervalMs?: number;
+  leaseMs?: number;
+  batchSize?: number;
+}
+
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private wakeRequested = false;
+  private stopped = true;
+
+  constructor(private readonly options: OutboxWorkerOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    while (this.running) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  /** Called after a transaction that enqueued messages commits, so they go out at once. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) this.wakeRequested = true;
+    else this.schedule(0);
+  }
+
+  /** Delivers everything due now; returns how many messages were handled. */
+  async deliverDue(): Promise<number> {
+    const { db, clock } = this.options;
+    let handled = 0;
+    for (;;) {
+      const batch = await claimDueMessages(db.prisma, clock.now(), this.options.leaseMs ?? 30_000, this.options.batchSize ?? 20);
+      if (batch.length === 0) return handled;
+      for (const message of batch) await this.deliverOne(message);
+      handled += batch.length;
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    try {
+      do {
+        this.wakeRequested = false;
+        await this.deliverDue();
+      } while (this.wakeRequested && !this.stopped);
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'outbox delivery pass failed');
+    } finally {
+      this.running = false;
+      if (!this.stopped) this.schedule(this.options.pollIntervalMs ?? 1000);
+    }
+  }
+
+  private async deliverOne(message: ClaimedMessage): Promise<void> {
+    const { db, clock, logger } = this.options;
+    const parsed = outboxPayloadSchema.safeParse(message.payload);
+    if (!parsed.success) {
+      await markDead(db.prisma, message.id, `invalid payload: ${parsed.error.message}`);
+      return;
+    }
+    try {
+      await this.send(parsed.data);
+      await markDelivered(db.prisma, message.id, clock.now());
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const verdict = classifyDeliveryError(error);
+      const maxAttempts = this.options.maxAttempts ?? 8;
+      if (!verdict.retry || message.attempts >= maxAttempts) {
+        logger.warn({ outboxId: String(message.id), reason }, 'outbox message moved to dead letters');
+        await markDead(db.prisma, message.id, reason);
+        return;
+      }
+      const delay = verdict.retryAfterMs ?? backoffMs(message.attempts, Math.random);
+      await scheduleRetry(db.prisma, message.id, new Date(clock.now().getTime() + delay), reason);
+    }
+  }
+
+  private async send(payload: OutboxPayload): Promise<void> {
+    const { client, db, clock } = this.options;
+    switch (payload.operation) {
+      case 'post': {
+        const parent = payload.thread ? await findMessageRef(db.prisma, payload.thread) : null;
+        const result = await client.chat.postMessage({
+          channel: parent?.channel ?? payload.channel,
+          text: payload.content.text,
+          blocks: payload.content.blocks,
+          thread_ts: parent?.ts,
+          unfurl_links: false,
+        });
+        if (payload.saveAs && result.channel && result.ts) {
+          await saveMessageRef(db.prisma, payload.saveAs, { channel: result.channel, ts: result.ts }, clock.now());
+        }
+        return;
+      }
+      case 'update': {
+        const target = await findMessageRef(db.prisma, payload.target);
+        if (!target) return;
+        await client.chat.update({ channel: target.channel, ts: target.ts, text: payload.content.text, blocks: payload.content.blocks });
+        return;
+      }
+      case 'ephemeral':
+        await client.chat.postEphemeral({ ...payload.content, channel: payload.channel, user: payload.user });
+        return;
+      case 'respond':
+        await postToResponseUrl(payload.responseUrl, payload.content);
+        return;
+    }
+  }
+}
+
+async function postToResponseUrl(url: string, content: { text: string; blocks?: unknown[] }): Promise<void> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ response_type: 'ephemeral', ...content }),
+  });
+  if (!response.ok) throw new ResponseUrlError(response.status);
+}

@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+const databaseProjects = ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'] : [])];
+
+export default defineConfig({
+  test: {
+    env: { TZ: process.env.TZ ?? 'UTC' },
+    projects: [
+      { test: { name: 'domain', include: ['test/domain/**/*.test.ts', 'test/unit/**/*.test.ts'] } },
+      ...databaseProjects.map((database) => ({
+        test: {
+          name: database,
+          include: ['test/db/**/*.test.ts', 'test/services/**/*.test.ts', 'test/slack/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          env: { TEST_DB: database },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      })),
+    ],
+  },
+});
