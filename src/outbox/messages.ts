@@ -1,5 +1,6 @@
 // What the outbox holds: fully rendered Slack messages and where they go. Services enqueue them in
 // the transaction that changes state; the worker delivers them (src/slack/outbox-worker.ts).
+import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 
 export const messageRefSchema = z.object({ recordKey: z.string(), purpose: z.string() });
@@ -7,7 +8,7 @@ export type MessageRef = z.infer<typeof messageRefSchema>;
 
 const contentSchema = z.object({
   text: z.string(),
-  blocks: z.array(z.record(z.string(), z.unknown())).optional(),
+  blocks: z.array(z.custom<KnownBlock>((value) => typeof value === 'object' && value !== null && 'type' in value)).optional(),
 });
 export type MessageContent = z.infer<typeof contentSchema>;
 

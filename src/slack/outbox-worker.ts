@@ -118,8 +118,7 @@ export class OutboxWorker {
         const parent = payload.thread ? await findMessageRef(db.prisma, payload.thread) : null;
         const result = await client.chat.postMessage({
           channel: parent?.channel ?? payload.channel,
-          text: payload.content.text,
-          blocks: payload.content.blocks,
+          ...payload.content,
           thread_ts: parent?.ts,
           unfurl_links: false,
         });
@@ -131,7 +130,7 @@ export class OutboxWorker {
       case 'update': {
         const target = await findMessageRef(db.prisma, payload.target);
         if (!target) return;
-        await client.chat.update({ channel: target.channel, ts: target.ts, text: payload.content.text, blocks: payload.content.blocks });
+        await client.chat.update({ ...payload.content, channel: target.channel, ts: target.ts });
         return;
       }
       case 'ephemeral':

@@ -1,6 +1,6 @@
 import type { Tx } from '../database.js';
 import type { PrismaClient } from '../generated/client.js';
-import { utcTimestamp } from '../sql.js';
+import { toJsonColumn, utcTimestamp } from '../sql.js';
 import type { MessageRef, OutboxDraft } from '../../outbox/messages.js';
 
 export interface ClaimedMessage {
@@ -16,7 +16,7 @@ export async function enqueueMessages(tx: Tx, drafts: OutboxDraft[], now: Date):
     data: drafts.map((draft) => ({
       orderingKey: draft.orderingKey,
       operation: draft.payload.operation,
-      payload: draft.payload,
+      payload: toJsonColumn(draft.payload),
       availableAt: now,
       createdAt: now,
     })),

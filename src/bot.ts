@@ -1,0 +1,84 @@
+// Composition root: settings → database → services → Slack app → outbox worker.
+import path from 'node:path';
+import { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import { systemClock, type Clock } from './clock.js';
+import type { Environment } from './config.js';
+import { openMigratedDatabase, type Database } from './db/database.js';
+import { targetFromUrl, type DatabaseTarget } from './db/adapter.js';
+import { IncidentService } from './services/incidents.js';
+import type { Settings } from './settings/schema.js';
+import { createSlackApp } from './slack/app.js';
+import { SlackDirectory } from './slack/directory.js';
+import { registerHelpListeners } from './slack/help/listeners.js';
+import { registerIncidentListeners } from './slack/incident/listeners.js';
+import { slackIncidentMessages } from './slack/incident/messages.js';
+import { OutboxWorker } from './slack/outbox-worker.js';
+
+export interface BotOptions {
+  env: Environment;
+  settings: Settings;
+  logger: Logger;
+  clock?: Clock;
+  /** Defaults to DATABASE_URL, else the embedded database under DATA_DIR. */
+  database?: DatabaseTarget;
+}
+
+export interface RunningBot {
+  port: number;
+  db: Database;
+  worker: OutboxWorker;
+  stop(): Promise<void>;
+}
+
+export async function startBot(options: BotOptions): Promise<RunningBot> {
+  const { env, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const settings = () => options.settings;
+  const db = await openMigratedDatabase(options.database ?? targetFromUrl(env.DATABASE_URL, path.join(env.DATA_DIR, 'pglite')));
+
+  const slackApiOptions = env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {};
+  // The worker retries through the outbox itself, so its client must not retry or wait on 429s.
+  const deliveryClient = new WebClient(env.SLACK_BOT_TOKEN, {
+    ...slackApiOptions,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
+  const worker = new OutboxWorker({ db, client: deliveryClient, clock, logger: logger.child({ component: 'outbox' }) });
+  const incidents = new IncidentService({ db, clock, settings, messages: slackIncidentMessages(settings), afterCommit: () => worker.wake() });
+
+  const slack = createSlackApp({
+    botToken: env.SLACK_BOT_TOKEN,
+    ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
+    ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
+    ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
+    logger,
+    isHealthy: () => db.isHealthy(),
+  });
+  const directory = new SlackDirectory(slack.app.client, settings, logger);
+  const deps = {
+    incidents,
+    directory,
+    settings,
+    logger,
+    notifyUser: async (userId: string, text: string) => {
+      await slack.app.client.chat.postMessage({ channel: userId, text });
+    },
+  };
+  registerIncidentListeners(slack.app, deps);
+  registerHelpListeners(slack.app, deps);
+
+  const port = await slack.start(env.PORT);
+  worker.start();
+  logger.info({ port, database: db.connection.target.kind, socketMode: Boolean(env.SLACK_APP_TOKEN) }, 'ITSM bot is running');
+  return {
+    port,
+    db,
+    worker,
+    stop: async () => {
+      await slack.stop();
+      await worker.stop();
+      await db.close();
+    },
+  };
+}

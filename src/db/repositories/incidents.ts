@@ -1,0 +1,122 @@
+// Incident rows ↔ domain incidents. No business rule here: only mapping and queries.
+import type { Tx } from '../database.js';
+import type { Incident as IncidentRow } from '../generated/client.js';
+import type { IncidentState } from '../../domain/incident.js';
+import type { Impact, Priority, Urgency } from '../../domain/priority.js';
+
+export const INCIDENT_SOURCES = ['slash_command', 'modal', 'message_shortcut', 'app_home'] as const;
+export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
+
+/** What the domain does not decide: the description of the incident as the reporter gave it. */
+export interface IncidentDetails {
+  title: string;
+  description: string;
+  categoryPath: string | null;
+  source: IncidentSource;
+  sourcePermalink: string | null;
+}
+
+export interface IncidentRecord extends IncidentState, IncidentDetails {
+  id: number;
+}
+
+export function incidentRecordKey(id: number): string {
+  return `incident:${id}`;
+}
+
+export async function insertIncident(
+  tx: Tx,
+  incident: IncidentState,
+  details: IncidentDetails,
+  requestKey: string | null,
+): Promise<IncidentRecord> {
+  const row = await tx.incident.create({ data: { ...toRow(incident), ...details, requestKey } });
+  return fromRow(row);
+}
+
+export async function updateIncident(tx: Tx, id: number, incident: IncidentState): Promise<IncidentRecord> {
+  return fromRow(await tx.incident.update({ where: { id }, data: toRow(incident) }));
+}
+
+export async function findIncidentByRequestKey(tx: Tx, requestKey: string): Promise<IncidentRecord | null> {
+  const row = await tx.incident.findUnique({ where: { requestKey } });
+  return row ? fromRow(row) : null;
+}
+
+export async function findIncidentByNumber(tx: Tx, number: string): Promise<IncidentRecord | null> {
+  const row = await tx.incident.findUnique({ where: { number } });
+  return row ? fromRow(row) : null;
+}
+
+/** Loads and row-locks an incident for the rest of the transaction, so concurrent clicks serialise. */
+export async function lockIncidentByNumber(tx: Tx, number: string): Promise<IncidentRecord | null> {
+  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "Incident" WHERE "number" = ${number} FOR UPDATE`;
+  const id = locked[0]?.id;
+  if (id === undefined) return null;
+  return fromRow(await tx.incident.findUniqueOrThrow({ where: { id } }));
+}
+
+function toRow(incident: IncidentState) {
+  return {
+    number: incident.number,
+    state: incident.state,
+    impact: incident.impact,
+    urgency: incident.urgency,
+    priority: incident.priority,
+    tier: incident.tier,
+    assigneeId: incident.assigneeId,
+    reporterId: incident.reporterId,
+    isSecurity: incident.isSecurity,
+    holdKind: incident.hold?.kind ?? null,
+    holdReason: incident.hold?.reason ?? null,
+    holdSince: incident.hold?.since ?? null,
+    resolutionCode: incident.resolution?.code ?? null,
+    resolutionNotes: incident.resolution?.notes ?? null,
+    duplicateOf: incident.duplicateOf,
+    reopenCount: incident.reopenCount,
+    totalHeldMs: BigInt(incident.totalHeldMs),
+    openedAt: incident.openedAt,
+    updatedAt: incident.updatedAt,
+    firstResponseAt: incident.firstResponseAt,
+    managerEscalatedAt: incident.managerEscalatedAt,
+    resolvedAt: incident.resolvedAt,
+    closedAt: incident.closedAt,
+  };
+}
+
+// The columns hold only values the domain wrote, so the casts restate the domain's own types.
+function fromRow(row: IncidentRow): IncidentRecord {
+  return {
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    description: row.description,
+    categoryPath: row.categoryPath,
+    source: row.source as IncidentSource,
+    sourcePermalink: row.sourcePermalink,
+    state: row.state as IncidentState['state'],
+    impact: row.impact as Impact,
+    urgency: row.urgency as Urgency,
+    priority: row.priority as Priority,
+    tier: row.tier as IncidentState['tier'],
+    assigneeId: row.assigneeId,
+    reporterId: row.reporterId,
+    isSecurity: row.isSecurity,
+    hold:
+      row.holdKind && row.holdSince
+        ? { kind: row.holdKind as NonNullable<IncidentState['hold']>['kind'], reason: row.holdReason ?? '', since: row.holdSince }
+        : null,
+    resolution: row.resolutionCode
+      ? { code: row.resolutionCode as NonNullable<IncidentState['resolution']>['code'], notes: row.resolutionNotes ?? '' }
+      : null,
+    duplicateOf: row.duplicateOf,
+    reopenCount: row.reopenCount,
+    totalHeldMs: Number(row.totalHeldMs),
+    openedAt: row.openedAt,
+    updatedAt: row.updatedAt,
+    firstResponseAt: row.firstResponseAt,
+    managerEscalatedAt: row.managerEscalatedAt,
+    resolvedAt: row.resolvedAt,
+    closedAt: row.closedAt,
+  };
+}

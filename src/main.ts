@@ -1,0 +1,51 @@
+// `npm start`: read the configuration, start the bot, stop cleanly on SIGINT/SIGTERM.
+// Configuration problems are printed one per line and end the process with exit code 2.
+import { startBot } from './bot.js';
+import { ConfigurationError, parseEnvironment } from './config.js';
+import { createLogger } from './logger.js';
+import { loadSettings } from './settings/load.js';
+
+const EXIT_CONFIGURATION = 2;
+
+async function main(): Promise<void> {
+  const { env, settings } = readConfiguration();
+  const logger = createLogger(env.LOG_LEVEL);
+  const bot = await startBot({ env, settings, logger }).catch((error: unknown) => {
+    logger.fatal({ err: error }, 'the bot could not start');
+    process.stderr.write(`The bot could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    void bot.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+function readConfiguration() {
+  const problems: string[] = [];
+  const attempt = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
+  };
+  const env = attempt(() => parseEnvironment(process.env));
+  const settings = attempt(() =>
+    loadSettings(process.env.ITSM_CONFIG?.trim() || undefined, {
+      serviceDeskChannel: process.env.SERVICE_DESK_CHANNEL?.trim(),
+      defaultLocale: process.env.DEFAULT_LOCALE?.trim(),
+    }),
+  );
+  if (!env || !settings) {
+    process.stderr.write(`The bot cannot start; fix its configuration:\n${problems.map((line) => `  • ${line}`).join('\n')}\n`);
+    process.exit(EXIT_CONFIGURATION);
+  }
+  return { env, settings };
+}
+
+void main();

@@ -1,0 +1,30 @@
+// ITSM settings (configuration as data): validated at start-up; every rule reads them from here.
+import { z } from 'zod';
+import { categoryTreeSchema } from '../domain/category.js';
+import { DEFAULT_PRIORITY_MATRIX, priorityMatrixSchema } from '../domain/priority.js';
+import { ROLES } from '../domain/roles.js';
+import { LOCALES } from '../i18n/index.js';
+
+const slackId = (prefixes: string, what: string) =>
+  z.string().regex(new RegExp(`^[${prefixes}][A-Z0-9]{2,}$`), `must be a Slack ${what} id`);
+
+const channelId = slackId('CGD', 'channel (C…)');
+
+const roleMembersSchema = z.object({
+  users: z.array(slackId('UW', 'user (U…)')).default([]),
+  usergroups: z.array(slackId('S', 'user group (S…)')).default([]),
+});
+
+export const settingsSchema = z.object({
+  defaultLocale: z.enum(LOCALES).default('en'),
+  channels: z.object({
+    serviceDesk: channelId,
+    security: channelId.nullable().default(null),
+  }),
+  roles: z.partialRecord(z.enum(ROLES), roleMembersSchema).default({}),
+  categories: categoryTreeSchema.default([]),
+  priorityMatrix: priorityMatrixSchema.default(DEFAULT_PRIORITY_MATRIX),
+});
+
+export type Settings = z.output<typeof settingsSchema>;
+export type RoleMembers = z.output<typeof roleMembersSchema>;

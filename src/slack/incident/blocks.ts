@@ -1,0 +1,166 @@
+// Pure Block Kit builders for incidents: the report modal and the ticket card.
+import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { flattenCategories, type CategoryTree } from '../../domain/category.js';
+import { IMPACTS, URGENCIES } from '../../domain/priority.js';
+import type { Locale, Translate } from '../../i18n/index.js';
+import type { IncidentRecord } from '../../db/repositories/incidents.js';
+import { REPORT_FIELDS, VIEWS } from '../ids.js';
+import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
+import type { MessageContent } from '../../outbox/messages.js';
+
+export const TITLE_MAX = 150;
+export const DESCRIPTION_MAX = LIMITS.plainTextInput;
+
+const plain = (text: string, max: number = LIMITS.optionText) => ({ type: 'plain_text' as const, text: truncate(text, max) });
+
+function option(text: string, value: string): PlainTextOption {
+  return { text: plain(text), value };
+}
+
+export function categoryLabel(categories: CategoryTree, locale: Locale, path: string): string {
+  const found = flattenCategories(categories).find((category) => category.path === path);
+  return found ? found.labels[locale].join(' › ') : path;
+}
+
+export interface ReportModalInput {
+  t: Translate;
+  locale: Locale;
+  categories: CategoryTree;
+  prefill?: { title?: string; description?: string };
+  /** Opaque to Slack; comes back with the submission (source, channel, permalink). */
+  privateMetadata: string;
+}
+
+export function reportIncidentModal({ t, locale, categories, prefill, privateMetadata }: ReportModalInput): ModalView {
+  const categoryOptions = flattenCategories(categories)
+    .slice(0, LIMITS.options)
+    .map((category) => option(category.labels[locale].join(' › '), category.path));
+  const blocks: KnownBlock[] = [
+    {
+      type: 'input',
+      block_id: REPORT_FIELDS.title,
+      label: plain(t('incident.field.title')),
+      hint: plain(t('incident.field.title.hint'), 2000),
+      element: {
+        type: 'plain_text_input',
+        action_id: REPORT_FIELDS.title,
+        max_length: TITLE_MAX,
+        ...(prefill?.title ? { initial_value: truncate(prefill.title, TITLE_MAX) } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: REPORT_FIELDS.description,
+      optional: true,
+      label: plain(t('incident.field.description')),
+      hint: plain(t('incident.field.description.hint'), 2000),
+      element: {
+        type: 'plain_text_input',
+        action_id: REPORT_FIELDS.description,
+        multiline: true,
+        max_length: DESCRIPTION_MAX,
+        ...(prefill?.description ? { initial_value: truncate(prefill.description, DESCRIPTION_MAX) } : {}),
+      },
+    },
+    levelSelect(REPORT_FIELDS.impact, t('incident.field.impact'), IMPACTS.map((impact) => option(t(`impact.${impact}`), impact)), 'medium'),
+    levelSelect(REPORT_FIELDS.urgency, t('incident.field.urgency'), URGENCIES.map((urgency) => option(t(`urgency.${urgency}`), urgency)), 'medium'),
+  ];
+  if (categoryOptions.length > 0) {
+    blocks.push({
+      type: 'input',
+      block_id: REPORT_FIELDS.category,
+      optional: true,
+      label: plain(t('incident.field.category')),
+      element: {
+        type: 'static_select',
+        action_id: REPORT_FIELDS.category,
+        placeholder: plain(t('incident.field.category.placeholder')),
+        options: categoryOptions,
+      },
+    });
+  }
+  blocks.push({
+    type: 'input',
+    block_id: REPORT_FIELDS.security,
+    optional: true,
+    label: plain(t('incident.field.security')),
+    element: {
+      type: 'checkboxes',
+      action_id: REPORT_FIELDS.security,
+      options: [option(t('incident.field.security.option'), 'yes')],
+    },
+  });
+  return {
+    type: 'modal',
+    callback_id: VIEWS.reportIncident,
+    title: plain(t('incident.modal.title'), LIMITS.modalTitle),
+    submit: plain(t('incident.modal.submit'), LIMITS.modalTitle),
+    close: plain(t('incident.modal.cancel'), LIMITS.modalTitle),
+    private_metadata: truncate(privateMetadata, LIMITS.privateMetadata),
+    blocks,
+  };
+}
+
+function levelSelect(blockId: string, label: string, options: PlainTextOption[], initial: string): KnownBlock {
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: plain(label),
+    element: {
+      type: 'static_select',
+      action_id: blockId,
+      options,
+      initial_option: options.find((candidate) => candidate.value === initial) ?? options[0],
+    },
+  };
+}
+
+export interface CardInput {
+  t: Translate;
+  locale: Locale;
+  categories: CategoryTree;
+  incident: IncidentRecord;
+}
+
+/** The ticket card in the service desk channel, updated in place on every change. */
+export function incidentCard({ t, locale, categories, incident }: CardInput): MessageContent {
+  const priority = t(`priority.${incident.priority}`);
+  const state = t(`state.${incident.state}`);
+  const field = (label: string, value: string) => ({
+    type: 'mrkdwn' as const,
+    text: truncate(`*${label}*\n${value}`, LIMITS.fieldText),
+  });
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: plain(`${incident.number} · ${incident.title}`, LIMITS.headerText) },
+    {
+      type: 'section',
+      fields: [
+        field(t('incident.card.priority'), priority),
+        field(t('incident.card.state'), state),
+        field(t('incident.card.assignee'), incident.assigneeId ? `<@${incident.assigneeId}>` : t('incident.card.unassigned')),
+        field(
+          t('incident.card.category'),
+          incident.categoryPath ? escapeMrkdwn(categoryLabel(categories, locale, incident.categoryPath)) : t('incident.card.uncategorised'),
+        ),
+        field(t('incident.card.reporter'), `<@${incident.reporterId}>`),
+        field(t('incident.card.source'), t(`source.${incident.source}`)),
+      ],
+    },
+  ];
+  if (incident.description && incident.description !== incident.title) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(incident.description), LIMITS.sectionText) } });
+  }
+  const context = [t('incident.card.opened', { time: slackDate(incident.openedAt) })];
+  if (incident.isSecurity) context.unshift(t('incident.card.security'));
+  blocks.push({ type: 'context', elements: context.map((text) => ({ type: 'mrkdwn' as const, text })) });
+  return {
+    text: truncate(t('incident.card.fallback', { number: incident.number, title: incident.title, priority, state }), LIMITS.messageText),
+    blocks,
+  };
+}
+
+/** A date Slack shows in each reader's own time zone. */
+export function slackDate(date: Date): string {
+  const seconds = Math.floor(date.getTime() / 1000);
+  return `<!date^${seconds}^{date_short_pretty} {time}|${date.toISOString()}>`;
+}

@@ -1,0 +1,194 @@
+// The first slice, end to end: signed Slack requests in, records stored, Slack calls out.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { inputValues, slackSignature } from '../support/slack-requests.js';
+import { DESK_CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/test-bot.js';
+
+let t: TestBot;
+beforeAll(async () => {
+  t = await startTestBot();
+});
+afterAll(async () => t.stop());
+beforeEach(() => t.fake.clear());
+
+const prisma = () => t.bot.db.prisma;
+
+function reportForm(fields: { title?: string; description?: string; impact?: string | null; urgency?: string | null; category?: string | null; security?: boolean }) {
+  return inputValues({
+    title: { type: 'plain_text_input', value: fields.title ?? '' },
+    description: { type: 'plain_text_input', value: fields.description ?? null },
+    impact: { type: 'static_select', value: fields.impact === undefined ? 'medium' : fields.impact },
+    urgency: { type: 'static_select', value: fields.urgency === undefined ? 'medium' : fields.urgency },
+    category: { type: 'static_select', value: fields.category ?? null },
+    security: { type: 'checkboxes', value: fields.security ? ['yes'] : [] },
+  });
+}
+
+describe('/incident <text>', () => {
+  it('records a numbered incident, answers the reporter privately and posts the card to the desk', async () => {
+    const response = await t.slack.slashCommand({ command: '/incident', text: 'printer on floor 3 is down', userId: PEOPLE.reporter });
+    expect(response.status).toBe(200);
+
+    const reply = await t.fake.waitForCall('response_url');
+    expect(reply.args).toMatchObject({ response_type: 'ephemeral' });
+    expect(String(reply.args.text)).toContain('INC-000001');
+
+    const card = await t.fake.waitForCall('chat.postMessage', (call) => call.args.channel === DESK_CHANNEL);
+    expect(JSON.stringify(card.args.blocks)).toContain('INC-000001 · printer on floor 3 is down');
+
+    const incident = await prisma().incident.findUniqueOrThrow({ where: { number: 'INC-000001' } });
+    expect(incident).toMatchObject({ title: 'printer on floor 3 is down', state: 'new', priority: 'P3', source: 'slash_command', reporterId: PEOPLE.reporter });
+    const audit = await prisma().auditEntry.findMany({ where: { recordNumber: 'INC-000001' } });
+    expect(audit.map((entry) => [entry.action, entry.actorId])).toEqual([['created', PEOPLE.reporter]]);
+
+    await expect.poll(() => prisma().slackMessageRef.findFirst({ where: { purpose: 'card' } })).toMatchObject({
+      channel: DESK_CHANNEL,
+      ts: expect.stringMatching(/^\d+\.\d+$/),
+    });
+  });
+
+  it('numbers incidents uniquely and in order, also when reported at the same moment', async () => {
+    const before = await prisma().incident.count();
+    await Promise.all(
+      Array.from({ length: 8 }, (_, index) => t.slack.slashCommand({ command: '/incident', text: `burst ${index}`, userId: PEOPLE.reporter })),
+    );
+    await expect.poll(() => prisma().incident.count()).toBe(before + 8);
+    const numbers = (await prisma().incident.findMany({ orderBy: { id: 'asc' } })).map((incident) => incident.number);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(numbers.at(-1)).toBe(`INC-${String(before + 8).padStart(6, '0')}`);
+  });
+
+  it('records one incident when Slack delivers the same command twice', async () => {
+    const before = await prisma().incident.count();
+    await t.slack.slashCommand({ command: '/incident', text: 'vpn drops', triggerId: 'trigger-twice' });
+    await t.slack.slashCommand({ command: '/incident', text: 'vpn drops', triggerId: 'trigger-twice' });
+    await t.fake.waitForCall('response_url');
+    await t.bot.worker.deliverDue();
+    expect(await prisma().incident.count()).toBe(before + 1);
+  });
+
+  it("answers in the reporter's language", async () => {
+    t.fake.setUser('U0CHINESE', { locale: 'zh-CN' });
+    await t.slack.slashCommand({ command: '/incident', text: '邮箱打不开', userId: 'U0CHINESE' });
+    const reply = await t.fake.waitForCall('response_url');
+    expect(String(reply.args.text)).toMatch(/^已登记 INC-\d{6}/);
+  });
+});
+
+describe('/incident (the form)', () => {
+  it('opens the report modal', async () => {
+    await t.slack.slashCommand({ command: '/incident', text: '', userId: PEOPLE.reporter });
+    const opened = await t.fake.waitForCall('views.open');
+    const view = opened.args.view as { callback_id: string; blocks: { block_id: string }[] };
+    expect(view.callback_id).toBe('incident_report');
+    expect(view.blocks.map((block) => block.block_id)).toEqual(['title', 'description', 'impact', 'urgency', 'category', 'security']);
+  });
+
+  it('records the submitted form with the priority from the matrix and tells the reporter by DM', async () => {
+    const response = await t.slack.viewSubmission({
+      userId: PEOPLE.reporter,
+      view: {
+        id: 'V0FORM1',
+        callback_id: 'incident_report',
+        private_metadata: JSON.stringify({ source: 'modal' }),
+        state: { values: reportForm({ title: 'Payroll app down', description: 'Nobody can log in', impact: 'very_high', urgency: 'critical', category: 'software/business-app' }) },
+      },
+    });
+    expect(response.status).toBe(200);
+    const dm = await t.fake.waitForCall('chat.postMessage', (call) => call.args.channel === PEOPLE.reporter);
+    const number = /INC-\d{6}/.exec(String(dm.args.text))?.[0];
+    expect(number).toBeDefined();
+    const incident = await prisma().incident.findUniqueOrThrow({ where: { number: number! } });
+    expect(incident).toMatchObject({ title: 'Payroll app down', description: 'Nobody can log in', priority: 'P1', categoryPath: 'software/business-app', source: 'modal' });
+  });
+
+  it('shows field errors inline and records nothing when the form is wrong', async () => {
+    const before = await prisma().incident.count();
+    const response = await t.slack.viewSubmission({
+      userId: PEOPLE.reporter,
+      view: { id: 'V0BAD', callback_id: 'incident_report', state: { values: reportForm({ title: '   ', impact: null, category: 'made/up' }) } },
+    });
+    expect(response.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        title: 'Please give the incident a title.',
+        impact: 'Please choose one.',
+        category: 'Please choose a category from the list.',
+      },
+    });
+    expect(await prisma().incident.count()).toBe(before);
+  });
+
+  it('records one incident when the same form is submitted twice', async () => {
+    const before = await prisma().incident.count();
+    const view = { id: 'V0TWICE', callback_id: 'incident_report', state: { values: reportForm({ title: 'Wi-Fi slow' }) } };
+    await Promise.all([t.slack.viewSubmission({ userId: PEOPLE.reporter, view }), t.slack.viewSubmission({ userId: PEOPLE.reporter, view })]);
+    await expect.poll(() => prisma().incident.count()).toBe(before + 1);
+    await t.bot.worker.deliverDue();
+    expect(await prisma().incident.count()).toBe(before + 1);
+  });
+});
+
+describe('the message shortcut', () => {
+  it('opens the report form prefilled with the message and its permalink', async () => {
+    await t.slack.messageShortcut({
+      userId: PEOPLE.reporter,
+      callbackId: 'report_incident',
+      channelId: 'C0GENERAL',
+      message: { ts: '1700000000.000100', text: 'Is the VPN down for everyone?', user: 'U0OTHER' },
+    });
+    const opened = await t.fake.waitForCall('views.open');
+    const view = JSON.stringify(opened.args.view);
+    expect(view).toContain('Is the VPN down for everyone?');
+    expect(view).toContain('https://test.slack.com/archives/');
+    expect(view).toContain('message_shortcut');
+  });
+});
+
+describe('requests that are not from Slack', () => {
+  const body = new URLSearchParams({ command: '/incident', text: 'forged', user_id: PEOPLE.reporter, trigger_id: 'forged', response_url: 'https://hooks.slack.invalid/x' }).toString();
+
+  it('refuses a forged signature with 401 and stores nothing', async () => {
+    const before = await prisma().incident.count();
+    const response = await t.slack.raw({ body, contentType: 'application/x-www-form-urlencoded', signature: 'v0=' + '0'.repeat(64) });
+    expect(response.status).toBe(401);
+    expect(await prisma().incident.count()).toBe(before);
+  });
+
+  it('refuses a correctly signed request older than five minutes', async () => {
+    const before = await prisma().incident.count();
+    const timestamp = Math.floor(Date.now() / 1000) - 6 * 60;
+    const response = await t.slack.raw({
+      body,
+      contentType: 'application/x-www-form-urlencoded',
+      timestamp,
+      signature: slackSignature('test-signing-secret', timestamp, body),
+    });
+    expect(response.status).toBe(401);
+    expect(await prisma().incident.count()).toBe(before);
+  });
+});
+
+describe('/itsm', () => {
+  it('lists the commands', async () => {
+    const response = await t.slack.slashCommand({ command: '/itsm', text: 'help' });
+    expect(response.body).toMatchObject({ response_type: 'ephemeral' });
+    for (const command of ['/incident', '/request', '/problem', '/change', '/oncall', '/itsm help']) {
+      expect(JSON.stringify(response.body)).toContain(command);
+    }
+  });
+
+  it('answers an unknown subcommand with a friendly pointer to help', async () => {
+    const response = await t.slack.slashCommand({ command: '/itsm', text: 'frobnicate now' });
+    expect(response.body).toEqual({
+      response_type: 'ephemeral',
+      text: "Sorry, I don't know `/itsm frobnicate now`. Try `/itsm help` for the list of commands.",
+    });
+  });
+});
+
+describe('GET /healthz', () => {
+  it('answers 200 while the database answers', async () => {
+    const response = await fetch(`${t.baseUrl}/healthz`);
+    expect(response.status).toBe(200);
+  });
+});

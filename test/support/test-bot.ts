@@ -1,0 +1,82 @@
+// Starts the real bot (Bolt over HTTP, real database, real migrations) against the fake Slack.
+import { systemClock, type Clock, type ManualClock } from '../../src/clock.js';
+import { startBot, type RunningBot } from '../../src/bot.js';
+import { parseEnvironment } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { loadSettings, validateSettings } from '../../src/settings/load.js';
+import type { Settings } from '../../src/settings/schema.js';
+import { startFakeSlack, type FakeSlack } from './fake-slack.js';
+import { SlackSender } from './slack-requests.js';
+import { createTestDatabase } from './test-database.js';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+export const DESK_CHANNEL = 'C0DESK';
+export const SECURITY_CHANNEL = 'C0SECURITY';
+export const PEOPLE = {
+  reporter: 'U0REPORTER',
+  agent: 'U0AGENT',
+  secondLine: 'U0SECOND',
+  manager: 'U0MANAGER',
+  security: 'U0SECURITY',
+  outsider: 'U0OUTSIDER',
+} as const;
+
+export interface TestBot {
+  bot: RunningBot;
+  fake: FakeSlack;
+  slack: SlackSender;
+  eventsUrl: string;
+  baseUrl: string;
+  clock: Clock;
+  settings: Settings;
+  stop(): Promise<void>;
+}
+
+export function testSettings(overrides: Partial<Settings> = {}): Settings {
+  const defaults = loadSettings(undefined, { serviceDeskChannel: DESK_CHANNEL });
+  return validateSettings(
+    {
+      ...defaults,
+      channels: { serviceDesk: DESK_CHANNEL, security: SECURITY_CHANNEL },
+      roles: {
+        service_desk: { users: [PEOPLE.agent], usergroups: [] },
+        second_line: { users: [PEOPLE.secondLine], usergroups: [] },
+        incident_manager: { users: [PEOPLE.manager], usergroups: [] },
+        security: { users: [PEOPLE.security], usergroups: [] },
+      },
+      ...overrides,
+    },
+    'test settings',
+  );
+}
+
+export async function startTestBot(options: { settings?: Settings; clock?: ManualClock } = {}): Promise<TestBot> {
+  const fake = await startFakeSlack();
+  const database = await createTestDatabase();
+  const settings = options.settings ?? testSettings();
+  const clock = options.clock ?? systemClock;
+  const env = parseEnvironment({
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+  });
+  const bot = await startBot({ env, settings, clock, logger: createLogger('silent'), database: database.target });
+  const baseUrl = `http://127.0.0.1:${bot.port}`;
+  const eventsUrl = `${baseUrl}/slack/events`;
+  return {
+    bot,
+    fake,
+    slack: new SlackSender({ url: eventsUrl, signingSecret: SIGNING_SECRET, responseUrl: (id) => fake.responseUrl(id) }),
+    eventsUrl,
+    baseUrl,
+    clock,
+    settings,
+    stop: async () => {
+      await bot.stop();
+      await database.drop();
+      await fake.close();
+    },
+  };
+}
