@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     env: { TZ: process.env.TZ ?? 'UTC' },
     projects: [
-      { test: { name: 'domain', include: ['test/domain/**/*.test.ts', 'test/unit/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['test/domain/**/*.test.ts', 'test/unit/**/*.test.ts'], testTimeout: 30_000 } },
       ...databaseProjects.map((database) => ({
         test: {
           name: database,

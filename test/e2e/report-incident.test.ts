@@ -185,10 +185,3 @@ describe('/itsm', () => {
     });
   });
 });
-
-describe('GET /healthz', () => {
-  it('answers 200 while the database answers', async () => {
-    const response = await fetch(`${t.baseUrl}/healthz`);
-    expect(response.status).toBe(200);
-  });
-});

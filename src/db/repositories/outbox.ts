@@ -36,7 +36,7 @@ export async function claimDueMessages(
 ): Promise<ClaimedMessage[]> {
   const leaseUntil = utcTimestamp(new Date(now.getTime() + leaseMs));
   const dueBy = utcTimestamp(now);
-  return prisma.$queryRaw<ClaimedMessage[]>`
+  const claimed = await prisma.$queryRaw<ClaimedMessage[]>`
     UPDATE "OutboxMessage" SET "lockedUntil" = ${leaseUntil}, "attempts" = "attempts" + 1
     WHERE "id" IN (
       SELECT m."id" FROM "OutboxMessage" m
@@ -48,6 +48,8 @@ export async function claimDueMessages(
       ORDER BY m."id" LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
     RETURNING "id", "orderingKey", "payload", "attempts"`;
+  // RETURNING does not keep the subquery's order.
+  return claimed.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 export async function markDelivered(prisma: PrismaClient, id: bigint, now: Date): Promise<void> {

@@ -1,0 +1,118 @@
+// The outbox worker against the fake Slack: retries, Retry-After, dead letters, order per record.
+import { WebClient } from '@slack/web-api';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/clock.js';
+import { openMigratedDatabase, type Database } from '../../src/db/database.js';
+import { enqueueMessages } from '../../src/db/repositories/outbox.js';
+import { createLogger } from '../../src/logger.js';
+import type { OutboxDraft } from '../../src/outbox/messages.js';
+import { OutboxWorker } from '../../src/slack/outbox-worker.js';
+import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+let fake: FakeSlack;
+let database: TestDatabase;
+let db: Database;
+let worker: OutboxWorker;
+const clock = new ManualClock(new Date('2026-03-02T09:00:00Z'));
+
+beforeAll(async () => {
+  fake = await startFakeSlack();
+  database = await createTestDatabase();
+  db = await openMigratedDatabase(database.target);
+  const client = new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  worker = new OutboxWorker({ db, client, clock, logger: createLogger('silent'), maxAttempts: 3 });
+});
+afterAll(async () => {
+  await db.close();
+  await database.drop();
+  await fake.close();
+});
+beforeEach(() => fake.clear());
+
+let keySequence = 0;
+async function enqueue(...drafts: Omit<OutboxDraft, 'orderingKey'>[]): Promise<string> {
+  const orderingKey = `record:${++keySequence}`;
+  await db.transaction((tx) => enqueueMessages(tx, drafts.map((draft) => ({ ...draft, orderingKey })), clock.now()));
+  return orderingKey;
+}
+
+const post = (text: string, channel = 'C0DESK'): Omit<OutboxDraft, 'orderingKey'> => ({ payload: { operation: 'post', channel, content: { text } } });
+const delivered = (method = 'chat.postMessage') => fake.callsTo(method).filter((call) => !call.failed).map((call) => call.args.text);
+const statusOf = async (orderingKey: string) =>
+  (await db.prisma.outboxMessage.findMany({ where: { orderingKey }, orderBy: { id: 'asc' } })).map((row) => row.status);
+
+describe('the outbox worker', () => {
+  it('posts a card, remembers where it landed, and updates it in place', async () => {
+    const ref = { recordKey: 'incident:42', purpose: 'card' };
+    await enqueue(
+      { payload: { operation: 'post', channel: 'C0DESK', content: { text: 'card v1' }, saveAs: ref } },
+      { payload: { operation: 'update', target: ref, content: { text: 'card v2' } } },
+      { payload: { operation: 'post', channel: 'C0DESK', content: { text: 'in the thread' }, thread: ref } },
+    );
+    await worker.deliverDue();
+    const posted = fake.callsTo('chat.postMessage')[0]!;
+    const stored = await db.prisma.slackMessageRef.findUniqueOrThrow({ where: { recordKey_purpose: ref } });
+    expect(stored.channel).toBe('C0DESK');
+    expect(fake.lastCall('chat.update')?.args).toMatchObject({ channel: 'C0DESK', ts: stored.ts, text: 'card v2' });
+    expect(fake.callsTo('chat.postMessage')[1]?.args).toMatchObject({ text: 'in the thread', thread_ts: stored.ts });
+    expect(posted.args.text).toBe('card v1');
+  });
+
+  it('retries server errors with backoff and delivers exactly once', async () => {
+    fake.failNext('chat.postMessage', 1, { status: 500 });
+    const key = await enqueue(post('after a 500'));
+    await worker.deliverDue();
+    expect(delivered()).toEqual([]);
+    expect(await statusOf(key)).toEqual(['pending']);
+    clock.advance(60_000);
+    await worker.deliverDue();
+    await worker.deliverDue();
+    expect(delivered()).toEqual(['after a 500']);
+    expect(await statusOf(key)).toEqual(['delivered']);
+  });
+
+  it("waits as long as Slack's Retry-After asks", async () => {
+    fake.failNext('chat.postMessage', 1, { status: 429, retryAfterSeconds: 30 });
+    await enqueue(post('rate limited'));
+    await worker.deliverDue();
+    clock.advance(29_000);
+    await worker.deliverDue();
+    expect(delivered()).toEqual([]);
+    clock.advance(1_000);
+    await worker.deliverDue();
+    expect(delivered()).toEqual(['rate limited']);
+  });
+
+  it('keeps the order of messages about one record while the first is retried', async () => {
+    fake.failNext('chat.postMessage', 1, { status: 503 });
+    const key = await enqueue(post('first'), post('second'), post('third'));
+    await enqueue(post('another record'));
+    await worker.deliverDue();
+    expect(delivered()).toEqual(['another record']);
+    clock.advance(60_000);
+    await worker.deliverDue();
+    expect(delivered()).toEqual(['another record', 'first', 'second', 'third']);
+    expect(await statusOf(key)).toEqual(['delivered', 'delivered', 'delivered']);
+  });
+
+  it('moves a message Slack refuses to the dead letters and goes on with the next', async () => {
+    fake.failNext('chat.postMessage', 1, { error: 'channel_not_found' });
+    const key = await enqueue(post('to nowhere', 'C0GONE'), post('next one'));
+    await worker.deliverDue();
+    expect(await statusOf(key)).toEqual(['dead', 'delivered']);
+    const dead = await db.prisma.outboxMessage.findFirstOrThrow({ where: { orderingKey: key, status: 'dead' } });
+    expect(dead.lastError).toContain('channel_not_found');
+  });
+
+  it('gives up after the configured number of attempts', async () => {
+    fake.failNext('chat.postMessage', 5, { status: 500 });
+    const key = await enqueue(post('never makes it'));
+    for (let attempt = 0; attempt < 4; attempt++) {
+      await worker.deliverDue();
+      clock.advance(10 * 60_000);
+    }
+    expect(await statusOf(key)).toEqual(['dead']);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(3);
+  });
+});
