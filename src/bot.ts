@@ -52,6 +52,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
     ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
     ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
+    port: env.PORT,
     logger,
     isHealthy: () => db.isHealthy(),
   });
@@ -68,7 +69,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   registerIncidentListeners(slack.app, deps);
   registerHelpListeners(slack.app, deps);
 
-  const port = await slack.start(env.PORT);
+  const port = await slack.start();
   worker.start();
   logger.info({ port, database: db.connection.target.kind, socketMode: Boolean(env.SLACK_APP_TOKEN) }, 'ITSM bot is running');
   return {

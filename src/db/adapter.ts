@@ -35,11 +35,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseConn
   return target.kind === 'pglite' ? openPglite(target) : openPostgres(target);
 }
 
-/** For prisma.config.ts: the CLI (migrate dev, diff) uses the same adapters as the app. */
-export async function openDatabaseAdapter(databaseUrl: string | undefined): Promise<PrismaPGlite | PrismaPg> {
-  return (await openDatabase(targetFromUrl(databaseUrl))).adapter;
-}
-
 async function openPglite(target: { kind: 'pglite'; dataDir: string }): Promise<DatabaseConnection> {
   if (target.dataDir !== 'memory') fs.mkdirSync(target.dataDir, { recursive: true });
   const client = target.dataDir === 'memory' ? new PGlite() : new PGlite(target.dataDir);

@@ -4,11 +4,8 @@ export const en = {
   'help.body':
     '• `/incident <what is wrong>` report an incident in one line\n' +
     '• `/incident` report an incident with the full form\n' +
-    '• `/request` ask for a service\n' +
-    '• `/problem` record a problem\n' +
-    '• `/change` raise a change\n' +
-    '• `/oncall` see who is on call\n' +
-    '• `/itsm help` this list; `/itsm admin` settings (admins)\n' +
+    '• `/itsm help` this list\n' +
+    'Coming soon: `/request` (service requests), `/problem`, `/change`, `/oncall`.\n' +
     'You can also use *Report an incident* from the ⋯ menu of any message.',
   'command.unknown': "Sorry, I don't know `{command} {text}`. Try `/itsm help` for the list of commands.",
   'command.not_yet': '`{command}` is not available yet. Try `/itsm help` for what you can do today.',

@@ -6,11 +6,8 @@ export const zhCN: Record<MessageKey, string> = {
   'help.body':
     '• `/incident <问题描述>` 一句话报告事件\n' +
     '• `/incident` 用完整表单报告事件\n' +
-    '• `/request` 提交服务请求\n' +
-    '• `/problem` 记录问题\n' +
-    '• `/change` 提交变更请求\n' +
-    '• `/oncall` 查看值班工程师\n' +
-    '• `/itsm help` 本列表；`/itsm admin` 设置（管理员）\n' +
+    '• `/itsm help` 本列表\n' +
+    '即将推出：`/request`（服务请求）、`/problem`、`/change`、`/oncall`。\n' +
     '也可以在任意消息的 ⋯ 菜单中选择“报告事件”。',
   'command.unknown': '抱歉，我不认识 `{command} {text}`。输入 `/itsm help` 查看命令列表。',
   'command.not_yet': '`{command}` 暂未开放。输入 `/itsm help` 查看目前可用的功能。',

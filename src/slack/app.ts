@@ -12,6 +12,8 @@ export interface SlackAppOptions {
   signingSecret?: string;
   appToken?: string;
   apiUrl?: string;
+  /** HTTP port: Slack's requests in HTTP mode; only /healthz in Socket Mode. */
+  port: number;
   logger: Logger;
   isHealthy: () => Promise<boolean>;
 }
@@ -19,7 +21,7 @@ export interface SlackAppOptions {
 export interface SlackApp {
   app: App;
   /** Starts listening; returns the bound port (useful when asked for port 0). */
-  start(port: number): Promise<number>;
+  start(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -37,9 +39,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
   return {
     app,
-    start: async (port) => {
-      const server = (await app.start(port)) as unknown;
-      return boundPort(server, port);
+    start: async () => {
+      const server = (await app.start(options.port)) as unknown;
+      return boundPort(server, options.port);
     },
     stop: async () => {
       await app.stop();
@@ -49,7 +51,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
 function createReceiver(options: SlackAppOptions, logger: ReturnType<typeof boltLogger>, customRoutes: CustomRoute[]): Receiver {
   if (options.appToken) {
-    return new SocketModeReceiver({ appToken: options.appToken, logger, customRoutes });
+    return new SocketModeReceiver({ appToken: options.appToken, logger, customRoutes, installerOptions: { port: options.port } });
   }
   return new HTTPReceiver({
     signingSecret: options.signingSecret ?? '',
