@@ -12,3 +12,11 @@ export function utcTimestamp(date: Date): Prisma.Sql {
 export function toJsonColumn(value: unknown): Prisma.InputJsonValue {
   return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 }
+
+/**
+ * Serialises transactions that work on the same key (an idempotency key, say) until they commit,
+ * so "check, then insert" cannot race, whatever error a driver adapter would report for a duplicate.
+ */
+export async function lockKey(tx: Prisma.TransactionClient, key: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))::text`;
+}

@@ -135,7 +135,8 @@ export const DESK_ROLES: readonly Role[] = [
 export const SECURITY_DESK_ROLES: readonly Role[] = ['security', 'admin'];
 
 export const INCIDENT_TRANSITIONS: Readonly<Record<IncidentEventType, TransitionRule>> = {
-  take: { to: { new: 'in_progress', in_progress: 'in_progress' }, by: ['desk'], guard: refuseCurrentAssignee },
+  // Take is for unassigned tickets; handing over an assigned one is an explicit Assign.
+  take: { to: { new: 'in_progress', in_progress: 'in_progress' }, by: ['desk'], guard: refuseIfAssigned },
   assign: { to: { new: 'in_progress', in_progress: 'in_progress', on_hold: 'on_hold' }, by: ['desk'] },
   escalate_functional: { to: { new: 'new', in_progress: 'new', on_hold: 'new' }, by: ['desk'], guard: refuseTopTier },
   // The SLA monitor escalates to the incident manager on its own when a breach is near.
@@ -242,6 +243,12 @@ export function availableIncidentActions(incident: IncidentState, actor: Inciden
   return INCIDENT_EVENT_TYPES.filter((type) => refusal(incident, type, actor) === null);
 }
 
+/** Throws the reason the actor may not cause this event now (used before opening a form for it). */
+export function assertIncidentEventAllowed(incident: IncidentState, type: IncidentEventType, actor: IncidentActor): void {
+  const refused = refusal(incident, type, actor);
+  if (refused) throw refused;
+}
+
 export function applyIncidentEvent(
   incident: IncidentState,
   event: IncidentEvent,
@@ -267,8 +274,8 @@ function refusal(incident: IncidentState, type: IncidentEventType, actor: Incide
   return rule.guard?.(incident, actor) ?? null;
 }
 
-function refuseCurrentAssignee(incident: IncidentState, actor: IncidentActor): DomainError | null {
-  return incident.assigneeId === actorIdOf(actor) ? new DomainError('already_done', { event: 'take' }) : null;
+function refuseIfAssigned(incident: IncidentState): DomainError | null {
+  return incident.assigneeId ? new DomainError('already_done', { event: 'take' }) : null;
 }
 
 function refuseTopTier(incident: IncidentState): DomainError | null {

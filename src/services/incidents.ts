@@ -4,20 +4,33 @@ import type { Database, Tx } from '../db/database.js';
 import { appendAudit, type AuditDraft } from '../db/repositories/audit.js';
 import { nextSequenceValue } from '../db/repositories/counters.js';
 import {
+  findIncidentByNumber,
   findIncidentByRequestKey,
   insertIncident,
+  lockIncidentByNumber,
+  updateIncident,
   type IncidentDetails,
   type IncidentRecord,
 } from '../db/repositories/incidents.js';
 import { enqueueMessages } from '../db/repositories/outbox.js';
-import { createIncident } from '../domain/incident.js';
+import { lockKey } from '../db/sql.js';
+import { DomainError } from '../domain/errors.js';
+import {
+  applyIncidentEvent,
+  createIncident,
+  SYSTEM_ACTOR,
+  type FieldChange,
+  type IncidentActor,
+  type IncidentEvent,
+} from '../domain/incident.js';
 import { formatRecordNumber } from '../domain/numbering.js';
 import type { Impact, Urgency } from '../domain/priority.js';
+import type { SatisfactionRating } from '../domain/satisfaction.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import type { Settings } from '../settings/schema.js';
 import type { AfterCommit, RequestActor } from './context.js';
 
-export interface ReportIncidentInput extends IncidentDetails {
+export interface ReportIncidentInput extends Omit<IncidentDetails, 'reporterLocale'> {
   impact?: Impact;
   urgency?: Urgency;
   isSecurity?: boolean;
@@ -30,6 +43,17 @@ export interface ReportIncidentInput extends IncidentDetails {
 /** The messages each incident event sends, rendered by the Slack layer (src/slack/incident/messages.ts). */
 export interface IncidentMessages {
   reported(incident: IncidentRecord, reporter: RequestActor, responseUrl: string | undefined): OutboxDraft[];
+  changed(change: IncidentChange): OutboxDraft[];
+  surveyAnswered(incident: IncidentRecord, rating: SatisfactionRating): OutboxDraft[];
+}
+
+/** One applied event: the record before and after, who did it, and what changed. */
+export interface IncidentChange {
+  before: IncidentRecord;
+  after: IncidentRecord;
+  event: IncidentEvent;
+  actorId: string;
+  changes: readonly FieldChange[];
 }
 
 export interface IncidentServiceDeps {
@@ -46,29 +70,80 @@ export class IncidentService {
   /** Records a new incident; returns it, or the one already recorded for the same request. */
   async report(input: ReportIncidentInput, reporter: RequestActor): Promise<{ incident: IncidentRecord; created: boolean }> {
     const { db, clock, settings, messages } = this.deps;
-    try {
-      const incident = await db.transaction(async (tx) => {
-        const existing = await findIncidentByRequestKey(tx, input.requestKey);
-        if (existing) return null;
-        const now = clock.now();
-        const number = formatRecordNumber('INC', await nextSequenceValue(tx, 'INC'));
-        const state = createIncident({ number, reporterId: reporter.userId, ...input }, settings().priorityMatrix, now);
-        const details = detailsOf(input);
-        const created = await insertIncident(tx, state, details, input.requestKey);
-        await this.record(tx, created, now, [{ actorId: reporter.userId, action: 'created', details: { ...details, priority: created.priority } }]);
-        await enqueueMessages(tx, messages.reported(created, reporter, input.responseUrl), now);
-        return created;
-      });
-      if (incident) {
-        this.deps.afterCommit();
-        return { incident, created: true };
-      }
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
-    const existing = await db.transaction((tx) => findIncidentByRequestKey(tx, input.requestKey));
-    if (!existing) throw new Error(`incident for request ${input.requestKey} vanished`);
-    return { incident: existing, created: false };
+    const result = await db.transaction(async (tx) => {
+      await lockKey(tx, input.requestKey);
+      const existing = await findIncidentByRequestKey(tx, input.requestKey);
+      if (existing) return { incident: existing, created: false };
+      const now = clock.now();
+      const number = formatRecordNumber('INC', await nextSequenceValue(tx, 'INC'));
+      const state = createIncident({ number, reporterId: reporter.userId, ...input }, settings().priorityMatrix, now);
+      const details = { ...detailsOf(input), reporterLocale: reporter.locale };
+      const created = await insertIncident(tx, state, details, input.requestKey);
+      await this.record(tx, created, now, [{ actorId: reporter.userId, action: 'created', details: { ...details, priority: created.priority } }]);
+      await enqueueMessages(tx, messages.reported(created, reporter, input.responseUrl), now);
+      return { incident: created, created: true };
+    });
+    if (result.created) this.deps.afterCommit();
+    return result;
+  }
+
+  /**
+   * Applies one life-cycle event. The row lock serialises concurrent clicks, so two clicks on the
+   * same button give one transition and a clear refusal for the second.
+   */
+  async act(number: string, event: IncidentEvent, actor: RequestActor | typeof SYSTEM_ACTOR): Promise<IncidentRecord> {
+    const { db, clock, messages } = this.deps;
+    const after = await db.transaction(async (tx) => {
+      const before = await lockIncidentByNumber(tx, number);
+      if (!before) throw new DomainError('not_found', { number });
+      if (event.type === 'mark_duplicate') await requireIncident(tx, event.duplicateOf);
+      const now = clock.now();
+      const domainActor: IncidentActor = actor === SYSTEM_ACTOR ? SYSTEM_ACTOR : actor;
+      const transition = applyIncidentEvent(before, event, domainActor, now);
+      const updated = await updateIncident(tx, before.id, transition.incident);
+      const actorId = actor === SYSTEM_ACTOR ? SYSTEM_ACTOR : actor.userId;
+      await this.record(tx, updated, now, auditEntriesFor(event, actorId, transition.changes));
+      await enqueueMessages(tx, messages.changed({ before, after: updated, event, actorId, changes: transition.changes }), now);
+      return updated;
+    });
+    this.deps.afterCommit();
+    return after;
+  }
+
+  /** Records the reporter's satisfaction rating, once per incident, after they confirmed the fix. */
+  async rateSatisfaction(number: string, rating: SatisfactionRating, actor: RequestActor): Promise<IncidentRecord> {
+    const { db, clock, messages } = this.deps;
+    const incident = await db.transaction(async (tx) => {
+      const found = await lockIncidentByNumber(tx, number);
+      if (!found) throw new DomainError('not_found', { number });
+      if (found.reporterId !== actor.userId) throw new DomainError('not_allowed', { event: 'rate' });
+      if (found.state !== 'closed') throw new DomainError('transition_not_allowed', { state: found.state, event: 'rate' });
+      if (await tx.satisfactionSurvey.findUnique({ where: { incidentId: found.id } })) throw new DomainError('already_done', { event: 'rate' });
+      const now = clock.now();
+      await tx.satisfactionSurvey.create({ data: { incidentId: found.id, respondentId: actor.userId, rating, answeredAt: now } });
+      await this.record(tx, found, now, [{ actorId: actor.userId, action: 'satisfaction_rated', details: { rating } }]);
+      await enqueueMessages(tx, messages.surveyAnswered(found, rating), now);
+      return found;
+    });
+    this.deps.afterCommit();
+    return incident;
+  }
+
+  /** Adds the reporter's optional comment to the rating they gave. */
+  async commentSatisfaction(number: string, comment: string, actor: RequestActor): Promise<void> {
+    const { db, clock } = this.deps;
+    await db.transaction(async (tx) => {
+      const found = await findIncidentByNumber(tx, number);
+      const survey = found ? await tx.satisfactionSurvey.findUnique({ where: { incidentId: found.id } }) : null;
+      if (!found || !survey) throw new DomainError('not_found', { number });
+      if (survey.respondentId !== actor.userId) throw new DomainError('not_allowed', { event: 'comment' });
+      await tx.satisfactionSurvey.update({ where: { id: survey.id }, data: { comment } });
+      await this.record(tx, found, clock.now(), [{ actorId: actor.userId, action: 'satisfaction_commented', fromValue: survey.comment, toValue: comment }]);
+    });
+  }
+
+  async find(number: string): Promise<IncidentRecord | null> {
+    return this.deps.db.transaction((tx) => findIncidentByNumber(tx, number));
   }
 
   private record(tx: Tx, incident: IncidentRecord, at: Date, entries: AuditDraft[]): Promise<void> {
@@ -76,11 +151,26 @@ export class IncidentService {
   }
 }
 
-function detailsOf(input: ReportIncidentInput): IncidentDetails {
-  const { title, description, categoryPath, source, sourcePermalink } = input;
-  return { title, description, categoryPath, source, sourcePermalink };
+async function requireIncident(tx: Tx, number: string): Promise<void> {
+  if (!(await findIncidentByNumber(tx, number))) throw new DomainError('not_found', { number });
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'P2002';
+/** One audit entry per changed field; the event's free text (reason, notes) goes with the first. */
+function auditEntriesFor(event: IncidentEvent, actorId: string, changes: readonly FieldChange[]): AuditDraft[] {
+  const { type, ...details } = event;
+  const withDetails = Object.keys(details).length > 0 ? { details } : {};
+  if (changes.length === 0) return [{ actorId, action: type, ...withDetails }];
+  return changes.map((change, index) => ({
+    actorId,
+    action: type,
+    field: change.field,
+    fromValue: change.from,
+    toValue: change.to,
+    ...(index === 0 ? withDetails : {}),
+  }));
+}
+
+function detailsOf(input: ReportIncidentInput): Omit<IncidentDetails, 'reporterLocale'> {
+  const { title, description, categoryPath, source, sourcePermalink } = input;
+  return { title, description, categoryPath, source, sourcePermalink };
 }

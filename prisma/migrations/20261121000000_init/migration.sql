@@ -25,6 +25,7 @@ CREATE TABLE "Incident" (
     "tier" TEXT NOT NULL DEFAULT 'service_desk',
     "isSecurity" BOOLEAN NOT NULL DEFAULT false,
     "reporterId" TEXT NOT NULL,
+    "reporterLocale" TEXT NOT NULL DEFAULT 'en',
     "assigneeId" TEXT,
     "holdKind" TEXT,
     "holdReason" TEXT,
@@ -91,6 +92,18 @@ CREATE TABLE "SlackMessageRef" (
     CONSTRAINT "SlackMessageRef_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "SatisfactionSurvey" (
+    "id" SERIAL NOT NULL,
+    "incidentId" INTEGER NOT NULL,
+    "respondentId" TEXT NOT NULL,
+    "rating" TEXT NOT NULL,
+    "comment" TEXT,
+    "answeredAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "SatisfactionSurvey_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Incident_number_key" ON "Incident"("number");
 
@@ -117,6 +130,9 @@ CREATE INDEX "OutboxMessage_orderingKey_id_idx" ON "OutboxMessage"("orderingKey"
 
 -- CreateIndex
 CREATE UNIQUE INDEX "SlackMessageRef_recordKey_purpose_key" ON "SlackMessageRef"("recordKey", "purpose");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SatisfactionSurvey_incidentId_key" ON "SatisfactionSurvey"("incidentId");
 
 
 -- The audit trail is append-only, also for anyone with direct SQL access.

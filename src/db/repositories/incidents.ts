@@ -3,6 +3,7 @@ import type { Tx } from '../database.js';
 import type { Incident as IncidentRow } from '../generated/client.js';
 import type { IncidentState } from '../../domain/incident.js';
 import type { Impact, Priority, Urgency } from '../../domain/priority.js';
+import type { Locale } from '../../i18n/index.js';
 
 export const INCIDENT_SOURCES = ['slash_command', 'modal', 'message_shortcut', 'app_home'] as const;
 export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
@@ -14,6 +15,7 @@ export interface IncidentDetails {
   categoryPath: string | null;
   source: IncidentSource;
   sourcePermalink: string | null;
+  reporterLocale: Locale;
 }
 
 export interface IncidentRecord extends IncidentState, IncidentDetails {
@@ -94,6 +96,7 @@ function fromRow(row: IncidentRow): IncidentRecord {
     categoryPath: row.categoryPath,
     source: row.source as IncidentSource,
     sourcePermalink: row.sourcePermalink,
+    reporterLocale: row.reporterLocale as Locale,
     state: row.state as IncidentState['state'],
     impact: row.impact as Impact,
     urgency: row.urgency as Urgency,

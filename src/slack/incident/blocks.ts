@@ -5,6 +5,7 @@ import { IMPACTS, URGENCIES } from '../../domain/priority.js';
 import type { Locale, Translate } from '../../i18n/index.js';
 import type { IncidentRecord } from '../../db/repositories/incidents.js';
 import { REPORT_FIELDS, VIEWS } from '../ids.js';
+import { cardActions } from './action-blocks.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 import type { MessageContent } from '../../outbox/messages.js';
 
@@ -144,19 +145,30 @@ export function incidentCard({ t, locale, categories, incident }: CardInput): Me
         ),
         field(t('incident.card.reporter'), `<@${incident.reporterId}>`),
         field(t('incident.card.source'), t(`source.${incident.source}`)),
+        field(t('incident.card.tier'), t(`tier.${incident.tier}`)),
       ],
     },
   ];
   if (incident.description && incident.description !== incident.title) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(incident.description), LIMITS.sectionText) } });
   }
-  const context = [t('incident.card.opened', { time: slackDate(incident.openedAt) })];
-  if (incident.isSecurity) context.unshift(t('incident.card.security'));
-  blocks.push({ type: 'context', elements: context.map((text) => ({ type: 'mrkdwn' as const, text })) });
+  blocks.push({ type: 'context', elements: cardContext(t, incident).map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, LIMITS.fieldText) })) });
+  blocks.push(...cardActions(t, incident));
   return {
     text: truncate(t('incident.card.fallback', { number: incident.number, title: incident.title, priority, state }), LIMITS.messageText),
     blocks,
   };
+}
+
+function cardContext(t: Translate, incident: IncidentRecord): string[] {
+  const lines = [t('incident.card.opened', { time: slackDate(incident.openedAt) })];
+  if (incident.isSecurity) lines.unshift(t('incident.card.security'));
+  if (incident.hold) lines.push(t('incident.card.hold', { kind: t(`hold.${incident.hold.kind}`), reason: escapeMrkdwn(incident.hold.reason) }));
+  if (incident.duplicateOf) lines.push(t('incident.card.duplicate', { number: incident.duplicateOf }));
+  else if (incident.resolution) {
+    lines.push(t('incident.card.resolution', { code: t(`resolution.${incident.resolution.code}`), notes: escapeMrkdwn(incident.resolution.notes) }));
+  }
+  return lines;
 }
 
 /** A date Slack shows in each reader's own time zone. */

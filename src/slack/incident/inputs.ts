@@ -3,18 +3,10 @@
 import { z } from 'zod';
 import { isKnownCategory, type CategoryTree } from '../../domain/category.js';
 import { impactSchema, urgencySchema, type Impact, type Urgency } from '../../domain/priority.js';
-import type { MessageKey, MessageParams } from '../../i18n/index.js';
 import { REPORT_FIELDS } from '../ids.js';
 import { truncate } from '../limits.js';
+import { viewFields, type FieldErrors, type ParseResult } from '../view-state.js';
 import { DESCRIPTION_MAX, TITLE_MAX } from './blocks.js';
-
-const stateValueSchema = z.object({
-  value: z.string().nullish(),
-  selected_option: z.object({ value: z.string() }).nullish(),
-  selected_options: z.array(z.object({ value: z.string() })).nullish(),
-});
-const viewStateSchema = z.record(z.string(), z.record(z.string(), stateValueSchema));
-type ViewState = z.infer<typeof viewStateSchema>;
 
 export interface ReportForm {
   title: string;
@@ -25,10 +17,6 @@ export interface ReportForm {
   isSecurity: boolean;
 }
 
-export type FieldErrors = Partial<Record<string, { key: MessageKey; params?: MessageParams }>>;
-
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
-
 /** The incident reported in one line: the first line (cut to the title limit) is the title. */
 export function quickReport(text: string): { title: string; description: string } {
   const description = truncate(text.trim(), DESCRIPTION_MAX);
@@ -37,29 +25,27 @@ export function quickReport(text: string): { title: string; description: string 
 }
 
 export function parseReportForm(values: unknown, categories: CategoryTree): ParseResult<ReportForm> {
-  const parsedState = viewStateSchema.safeParse(values);
-  const state: ViewState = parsedState.success ? parsedState.data : {};
-  const read = (field: string) => state[field]?.[field];
+  const fields = viewFields(values);
   const errors: FieldErrors = {};
 
-  const title = (read(REPORT_FIELDS.title)?.value ?? '').trim();
+  const title = fields.text(REPORT_FIELDS.title);
   if (!title) errors[REPORT_FIELDS.title] = { key: 'incident.validation.title_required' };
   else if (Array.from(title).length > TITLE_MAX) {
     errors[REPORT_FIELDS.title] = { key: 'incident.validation.title_too_long', params: { max: TITLE_MAX } };
   }
-  const description = (read(REPORT_FIELDS.description)?.value ?? '').trim();
+  const description = fields.text(REPORT_FIELDS.description);
   if (Array.from(description).length > DESCRIPTION_MAX) {
     errors[REPORT_FIELDS.description] = { key: 'incident.validation.description_too_long', params: { max: DESCRIPTION_MAX } };
   }
-  const impact = impactSchema.safeParse(read(REPORT_FIELDS.impact)?.selected_option?.value);
+  const impact = impactSchema.safeParse(fields.choice(REPORT_FIELDS.impact));
   if (!impact.success) errors[REPORT_FIELDS.impact] = { key: 'incident.validation.choose_one' };
-  const urgency = urgencySchema.safeParse(read(REPORT_FIELDS.urgency)?.selected_option?.value);
+  const urgency = urgencySchema.safeParse(fields.choice(REPORT_FIELDS.urgency));
   if (!urgency.success) errors[REPORT_FIELDS.urgency] = { key: 'incident.validation.choose_one' };
-  const categoryPath = read(REPORT_FIELDS.category)?.selected_option?.value ?? null;
+  const categoryPath = fields.choice(REPORT_FIELDS.category) ?? null;
   if (categoryPath !== null && !isKnownCategory(categories, categoryPath)) {
     errors[REPORT_FIELDS.category] = { key: 'incident.validation.unknown_category' };
   }
-  const isSecurity = (read(REPORT_FIELDS.security)?.selected_options ?? []).some((selected) => selected.value === 'yes');
+  const isSecurity = fields.choices(REPORT_FIELDS.security).includes('yes');
 
   if (!impact.success || !urgency.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return {

@@ -4,6 +4,7 @@ import { translatorFor } from '../../i18n/index.js';
 import type { SlackDeps } from '../deps.js';
 import { COMMANDS, SHORTCUTS, VIEWS } from '../ids.js';
 import { userMessageFor } from '../user-errors.js';
+import { translateFieldErrors } from '../view-state.js';
 import { reportIncidentModal } from './blocks.js';
 import { parseReportForm, parseReportMetadata, quickReport, type ReportMetadata } from './inputs.js';
 
@@ -54,10 +55,7 @@ export function registerIncidentListeners(app: App, deps: SlackDeps): void {
     const t = translatorFor(reporter.locale);
     const form = parseReportForm(view.state.values, deps.settings().categories);
     if (!form.ok) {
-      const errors = Object.fromEntries(
-        Object.entries(form.errors).flatMap(([field, error]) => (error ? [[field, t(error.key, error.params)]] : [])),
-      );
-      await ack({ response_action: 'errors', errors });
+      await ack({ response_action: 'errors', errors: translateFieldErrors(form.errors, t) });
       return;
     }
     await ack();

@@ -1,10 +1,12 @@
 // What each incident event says in Slack, and to whom: rendered here, delivered by the outbox.
 import { incidentRecordKey, type IncidentRecord } from '../../db/repositories/incidents.js';
-import { translatorFor } from '../../i18n/index.js';
-import type { MessageRef, OutboxDraft } from '../../outbox/messages.js';
+import { translatorFor, type Translate } from '../../i18n/index.js';
+import type { MessageContent, MessageRef, OutboxDraft } from '../../outbox/messages.js';
 import type { RequestActor } from '../../services/context.js';
-import type { IncidentMessages } from '../../services/incidents.js';
+import type { IncidentChange, IncidentMessages } from '../../services/incidents.js';
 import type { Settings } from '../../settings/schema.js';
+import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
+import { fixedQuestion, surveyQuestion } from './action-blocks.js';
 import { incidentCard } from './blocks.js';
 
 export function cardRef(incident: Pick<IncidentRecord, 'id'>): MessageRef {
@@ -16,27 +18,103 @@ export function deskChannelFor(incident: Pick<IncidentRecord, 'isSecurity'>, set
   return incident.isSecurity && settings.channels.security ? settings.channels.security : settings.channels.serviceDesk;
 }
 
+const mention = (userId: string, t: Translate) => (userId === 'system' ? t('timeline.system') : `<@${userId}>`);
+const text = (value: string) => ({ text: truncate(value, LIMITS.sectionText) });
+
 export function slackIncidentMessages(settings: () => Settings): IncidentMessages {
+  const deskLocale = () => settings().defaultLocale;
   const renderCard = (incident: IncidentRecord) => {
     const current = settings();
-    const locale = current.defaultLocale;
-    return incidentCard({ t: translatorFor(locale), locale, categories: current.categories, incident });
+    return incidentCard({ t: translatorFor(current.defaultLocale), locale: current.defaultLocale, categories: current.categories, incident });
   };
+  const draft = (incident: IncidentRecord, payload: OutboxDraft['payload']): OutboxDraft => ({ orderingKey: incidentRecordKey(incident.id), payload });
+  const toReporter = (incident: IncidentRecord, content: MessageContent) =>
+    draft(incident, { operation: 'post', channel: incident.reporterId, content });
+
   return {
     reported(incident, reporter: RequestActor, responseUrl) {
       const t = translatorFor(reporter.locale);
-      const confirmation = {
-        text: t('incident.reported', { number: incident.number, title: incident.title, priority: t(`priority.${incident.priority}`) }),
-      };
-      const orderingKey = incidentRecordKey(incident.id);
-      const toReporter: OutboxDraft = responseUrl
-        ? { orderingKey, payload: { operation: 'respond', responseUrl, content: confirmation } }
-        : { orderingKey, payload: { operation: 'post', channel: reporter.userId, content: confirmation } };
-      const card: OutboxDraft = {
-        orderingKey,
-        payload: { operation: 'post', channel: deskChannelFor(incident, settings()), content: renderCard(incident), saveAs: cardRef(incident) },
-      };
-      return [toReporter, card];
+      const confirmation = text(t('incident.reported', { number: incident.number, title: escapeMrkdwn(incident.title), priority: t(`priority.${incident.priority}`) }));
+      return [
+        responseUrl ? draft(incident, { operation: 'respond', responseUrl, content: confirmation }) : toReporter(incident, confirmation),
+        draft(incident, { operation: 'post', channel: deskChannelFor(incident, settings()), content: renderCard(incident), saveAs: cardRef(incident) }),
+      ];
+    },
+
+    changed(change) {
+      const { after } = change;
+      const timeline = timelineLine(translatorFor(deskLocale()), change);
+      const drafts = [
+        draft(after, { operation: 'update', target: cardRef(after), content: renderCard(after) }),
+        draft(after, { operation: 'post', channel: deskChannelFor(after, settings()), thread: cardRef(after), content: text(timeline) }),
+      ];
+      const forReporter = reporterMessage(translatorFor(after.reporterLocale), change);
+      if (forReporter) drafts.push(toReporter(after, forReporter));
+      return drafts;
+    },
+
+    surveyAnswered(incident, rating) {
+      const t = translatorFor(deskLocale());
+      const line = t('timeline.survey', { actor: mention(incident.reporterId, t), rating: t(`rating.${rating}`) });
+      return [draft(incident, { operation: 'post', channel: deskChannelFor(incident, settings()), thread: cardRef(incident), content: text(line) })];
     },
   };
 }
+
+function timelineLine(t: Translate, { event, actorId, before, after }: IncidentChange): string {
+  const actor = mention(actorId, t);
+  const escaped = (value: string) => escapeMrkdwn(value);
+  switch (event.type) {
+    case 'assign':
+      return t('timeline.assign', { actor, assignee: `<@${event.assigneeId}>` });
+    case 'escalate_functional':
+      return t('timeline.escalate_functional', { actor, tier: t(`tier.${event.tier}`), reason: escaped(event.reason) });
+    case 'escalate_hierarchical':
+    case 'reopen':
+      return t(`timeline.${event.type}`, { actor, reason: escaped(event.reason) });
+    case 'hold':
+      return t('timeline.hold', { actor, kind: t(`hold.${event.kind}`), reason: escaped(event.reason) });
+    case 'resolve':
+      return t('timeline.resolve', { actor, code: t(`resolution.${event.code}`), notes: escaped(event.notes) });
+    case 'mark_duplicate':
+      return t('timeline.mark_duplicate', { actor, number: after.duplicateOf ?? event.duplicateOf });
+    case 'change_priority':
+      return t('timeline.change_priority', { actor, from: before.priority, to: after.priority, reason: escaped(event.reason) });
+    case 'add_note':
+      return t(`timeline.add_note.${event.visibility}`, { actor, text: escaped(event.text) });
+    case 'take':
+    case 'resume':
+    case 'confirm':
+    case 'auto_close':
+      return t(`timeline.${event.type}`, { actor });
+  }
+}
+
+/** What the reporter is told directly, if anything, about this event. */
+function reporterMessage(t: Translate, { event, actorId, before, after }: IncidentChange): MessageContent | null {
+  const about = { number: after.number, title: escapeMrkdwn(after.title) };
+  const assigned = after.assigneeId && after.assigneeId !== before.assigneeId && after.assigneeId !== after.reporterId;
+  const byReporter = actorId === after.reporterId;
+  switch (event.type) {
+    case 'take':
+    case 'assign':
+      return assigned ? text(t('reporter.taken', { ...about, assignee: `<@${after.assigneeId}>` })) : null;
+    case 'hold':
+      return event.kind === 'awaiting_requester' ? text(t('reporter.awaiting_you', { ...about, reason: escapeMrkdwn(event.reason) })) : null;
+    case 'add_note':
+      return event.visibility === 'public' && !byReporter
+        ? text(t('reporter.note', { ...about, actor: mention(actorId, t), text: escapeMrkdwn(event.text) }))
+        : null;
+    case 'resolve':
+      return fixedQuestion(t, after, t('reporter.resolved', { ...about, notes: escapeMrkdwn(event.notes) }));
+    case 'reopen':
+      return byReporter ? text(t('reporter.reopened', about)) : null;
+    case 'mark_duplicate':
+      return text(t('reporter.closed_duplicate', { ...about, duplicateOf: after.duplicateOf ?? event.duplicateOf }));
+    case 'confirm':
+      return surveyQuestion(t, after, t('reporter.survey', about));
+    default:
+      return null;
+  }
+}
+

@@ -1,0 +1,40 @@
+// Reads a submitted modal's state.values, whatever Slack put in them, without trusting their shape.
+import { z } from 'zod';
+import type { MessageKey, MessageParams, Translate } from '../i18n/index.js';
+
+const stateValueSchema = z.object({
+  value: z.string().nullish(),
+  selected_option: z.object({ value: z.string() }).nullish(),
+  selected_options: z.array(z.object({ value: z.string() })).nullish(),
+  selected_user: z.string().nullish(),
+});
+const viewStateSchema = z.record(z.string(), z.record(z.string(), stateValueSchema));
+
+export interface ViewFields {
+  /** The trimmed text of a plain_text_input ('' when empty). */
+  text(field: string): string;
+  /** The value of a select or radio button, if one was chosen. */
+  choice(field: string): string | undefined;
+  /** The values of checked checkboxes. */
+  choices(field: string): string[];
+}
+
+/** Inputs use the same string as block_id and action_id. */
+export function viewFields(values: unknown): ViewFields {
+  const parsed = viewStateSchema.safeParse(values);
+  const state = parsed.success ? parsed.data : {};
+  const read = (field: string) => state[field]?.[field];
+  return {
+    text: (field) => (read(field)?.value ?? '').trim(),
+    choice: (field) => read(field)?.selected_option?.value ?? undefined,
+    choices: (field) => (read(field)?.selected_options ?? []).map((selected) => selected.value),
+  };
+}
+
+export type FieldErrors = Partial<Record<string, { key: MessageKey; params?: MessageParams }>>;
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+/** The `errors` object of a `response_action: errors` answer, in the user's language. */
+export function translateFieldErrors(errors: FieldErrors, t: Translate): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).flatMap(([field, error]) => (error ? [[field, t(error.key, error.params)]] : [])));
+}
