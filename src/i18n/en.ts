@@ -150,6 +150,7 @@ export const en = {
   'timeline.change_priority': '{actor} changed the priority from {from} to {to}: {reason}',
   'timeline.add_note.public': '{actor} added a note for the reporter: {text}',
   'timeline.add_note.internal': '{actor} added an internal note: {text}',
+  'timeline.reporter_note': '{actor} (the reporter) wrote: {text}',
   'timeline.survey': '{actor} rated the service: {rating}.',
   'timeline.system': 'The bot',
 
@@ -165,6 +166,15 @@ export const en = {
   'reporter.comment_recorded': 'Thanks, your comment on {number} is recorded.',
   'incident.reopen.reporter_reason': 'The reporter says it is still broken.',
   'error.survey_closed': 'This survey has already been answered.',
+
+  'incident.list.title.mine': 'Your open incidents',
+  'incident.list.title.open': 'Open incidents',
+  'incident.list.title.p1': 'Open P1 incidents',
+  'incident.list.title.unassigned': 'Unassigned incidents',
+  'incident.list.empty': 'Nothing here.',
+  'incident.list.more': 'More',
+  'incident.list.line': '*{number}* · {priority} · {state} · {title} · {assignee}',
+  'incident.usage': 'Use `/incident <what is wrong>`, `/incident show INC-000123` or `/incident list [mine|open|p1|unassigned]`.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -152,6 +152,7 @@ export const zhCN: Record<MessageKey, string> = {
   'timeline.change_priority': '{actor} 将优先级从 {from} 调整为 {to}：{reason}',
   'timeline.add_note.public': '{actor} 给报告人添加了备注：{text}',
   'timeline.add_note.internal': '{actor} 添加了内部备注：{text}',
+  'timeline.reporter_note': '{actor}（报告人）回复：{text}',
   'timeline.survey': '{actor} 的满意度评价：{rating}。',
   'timeline.system': '机器人',
 
@@ -167,4 +168,13 @@ export const zhCN: Record<MessageKey, string> = {
   'reporter.comment_recorded': '谢谢，您对 {number} 的意见已记录。',
   'incident.reopen.reporter_reason': '报告人反馈问题仍未解决。',
   'error.survey_closed': '该调查已经回答过了。',
+
+  'incident.list.title.mine': '您未关闭的事件',
+  'incident.list.title.open': '未关闭的事件',
+  'incident.list.title.p1': '未关闭的 P1 事件',
+  'incident.list.title.unassigned': '未分派的事件',
+  'incident.list.empty': '没有记录。',
+  'incident.list.more': '更多',
+  'incident.list.line': '*{number}* · {priority} · {state} · {title} · {assignee}',
+  'incident.usage': '用法：`/incident <问题描述>`、`/incident show INC-000123` 或 `/incident list [mine|open|p1|unassigned]`。',
 };

@@ -4,27 +4,33 @@ import type { Database, Tx } from '../db/database.js';
 import { appendAudit, type AuditDraft } from '../db/repositories/audit.js';
 import { nextSequenceValue } from '../db/repositories/counters.js';
 import {
+  findIncidentAwaitingReporter,
   findIncidentByNumber,
   findIncidentByRequestKey,
   insertIncident,
+  listIncidents,
   lockIncidentByNumber,
+  type IncidentListFilter,
   updateIncident,
   type IncidentDetails,
   type IncidentRecord,
 } from '../db/repositories/incidents.js';
 import { enqueueMessages } from '../db/repositories/outbox.js';
+import { claimSlackEvent } from '../db/repositories/slack-events.js';
 import { lockKey } from '../db/sql.js';
 import { DomainError } from '../domain/errors.js';
 import {
+  actorIdOf,
   applyIncidentEvent,
   createIncident,
+  SECURITY_DESK_ROLES,
   SYSTEM_ACTOR,
   type FieldChange,
-  type IncidentActor,
   type IncidentEvent,
 } from '../domain/incident.js';
 import { formatRecordNumber } from '../domain/numbering.js';
 import type { Impact, Urgency } from '../domain/priority.js';
+import { hasAnyRole } from '../domain/roles.js';
 import type { SatisfactionRating } from '../domain/satisfaction.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import type { Settings } from '../settings/schema.js';
@@ -44,8 +50,12 @@ export interface ReportIncidentInput extends Omit<IncidentDetails, 'reporterLoca
 export interface IncidentMessages {
   reported(incident: IncidentRecord, reporter: RequestActor, responseUrl: string | undefined): OutboxDraft[];
   changed(change: IncidentChange): OutboxDraft[];
+  answerRecorded(incident: IncidentRecord): OutboxDraft[];
   surveyAnswered(incident: IncidentRecord, rating: SatisfactionRating): OutboxDraft[];
 }
+
+/** Who acts: a person from Slack, or the bot itself (jobs, automatic steps). */
+export type IncidentActorRef = RequestActor | typeof SYSTEM_ACTOR;
 
 /** One applied event: the record before and after, who did it, and what changed. */
 export interface IncidentChange {
@@ -91,23 +101,45 @@ export class IncidentService {
    * Applies one life-cycle event. The row lock serialises concurrent clicks, so two clicks on the
    * same button give one transition and a clear refusal for the second.
    */
-  async act(number: string, event: IncidentEvent, actor: RequestActor | typeof SYSTEM_ACTOR): Promise<IncidentRecord> {
-    const { db, clock, messages } = this.deps;
-    const after = await db.transaction(async (tx) => {
+  async act(number: string, event: IncidentEvent, actor: IncidentActorRef): Promise<IncidentRecord> {
+    const after = await this.deps.db.transaction(async (tx) => {
       const before = await lockIncidentByNumber(tx, number);
       if (!before) throw new DomainError('not_found', { number });
-      if (event.type === 'mark_duplicate') await requireIncident(tx, event.duplicateOf);
-      const now = clock.now();
-      const domainActor: IncidentActor = actor === SYSTEM_ACTOR ? SYSTEM_ACTOR : actor;
-      const transition = applyIncidentEvent(before, event, domainActor, now);
-      const updated = await updateIncident(tx, before.id, transition.incident);
-      const actorId = actor === SYSTEM_ACTOR ? SYSTEM_ACTOR : actor.userId;
-      await this.record(tx, updated, now, auditEntriesFor(event, actorId, transition.changes));
-      await enqueueMessages(tx, messages.changed({ before, after: updated, event, actorId, changes: transition.changes }), now);
-      return updated;
+      return this.applyLocked(tx, before, event, actor);
     });
     this.deps.afterCommit();
     return after;
+  }
+
+  /**
+   * The reporter answered in their DM: the answer goes on the ticket that awaits them (the most
+   * recent one) as a public note, and the clock resumes. Returns that ticket, or null if none awaits.
+   */
+  async answerFromReporter(reporter: RequestActor, text: string, eventId: string): Promise<IncidentRecord | null> {
+    const { db, clock } = this.deps;
+    const answered = await db.transaction(async (tx) => {
+      if (!(await claimSlackEvent(tx, eventId, clock.now()))) return null;
+      const awaiting = await findIncidentAwaitingReporter(tx, reporter.userId);
+      const before = awaiting ? await lockIncidentByNumber(tx, awaiting.number) : null;
+      if (!before || before.hold?.kind !== 'awaiting_requester') return null;
+      const noted = await this.applyLocked(tx, before, { type: 'add_note', visibility: 'public', text }, reporter);
+      const resumed = await this.applyLocked(tx, noted, { type: 'resume' }, SYSTEM_ACTOR);
+      await enqueueMessages(tx, this.deps.messages.answerRecorded(resumed), clock.now());
+      return resumed;
+    });
+    if (answered) this.deps.afterCommit();
+    return answered;
+  }
+
+  private async applyLocked(tx: Tx, before: IncidentRecord, event: IncidentEvent, actor: IncidentActorRef): Promise<IncidentRecord> {
+    if (event.type === 'mark_duplicate') await requireIncident(tx, event.duplicateOf);
+    const now = this.deps.clock.now();
+    const transition = applyIncidentEvent(before, event, actor, now);
+    const updated = await updateIncident(tx, before.id, transition.incident);
+    const actorId = actorIdOf(actor);
+    await this.record(tx, updated, now, auditEntriesFor(event, actorId, transition.changes));
+    await enqueueMessages(tx, this.deps.messages.changed({ before, after: updated, event, actorId, changes: transition.changes }), now);
+    return updated;
   }
 
   /** Records the reporter's satisfaction rating, once per incident, after they confirmed the fix. */
@@ -142,6 +174,21 @@ export class IncidentService {
     });
   }
 
+  /** One incident as the viewer may see it: security incidents only for the security team. */
+  async show(number: string, viewer: RequestActor): Promise<IncidentRecord> {
+    const incident = await this.find(number);
+    if (!incident) throw new DomainError('not_found', { number });
+    if (!canSee(incident, viewer)) throw new DomainError('not_allowed', { event: 'show' });
+    return incident;
+  }
+
+  async list(filter: IncidentListFilter, viewer: RequestActor, page: number): Promise<{ incidents: IncidentRecord[]; hasMore: boolean }> {
+    const rows = await this.deps.db.transaction((tx) =>
+      listIncidents(tx, { filter, viewerId: viewer.userId, includeSecurity: hasAnyRole(viewer, SECURITY_DESK_ROLES), offset: page * LIST_PAGE_SIZE, limit: LIST_PAGE_SIZE }),
+    );
+    return { incidents: rows.slice(0, LIST_PAGE_SIZE), hasMore: rows.length > LIST_PAGE_SIZE };
+  }
+
   async find(number: string): Promise<IncidentRecord | null> {
     return this.deps.db.transaction((tx) => findIncidentByNumber(tx, number));
   }
@@ -149,6 +196,12 @@ export class IncidentService {
   private record(tx: Tx, incident: IncidentRecord, at: Date, entries: AuditDraft[]): Promise<void> {
     return appendAudit(tx, { recordType: 'incident', recordId: incident.id, recordNumber: incident.number }, at, entries);
   }
+}
+
+export const LIST_PAGE_SIZE = 10;
+
+function canSee(incident: IncidentRecord, viewer: RequestActor): boolean {
+  return !incident.isSecurity || incident.reporterId === viewer.userId || hasAnyRole(viewer, SECURITY_DESK_ROLES);
 }
 
 async function requireIncident(tx: Tx, number: string): Promise<void> {

@@ -39,6 +39,10 @@ CREATE TABLE "Incident" (
     "managerEscalatedAt" TIMESTAMP(3),
     "resolvedAt" TIMESTAMP(3),
     "closedAt" TIMESTAMP(3),
+    "majorChannelId" TEXT,
+    "majorLeadId" TEXT,
+    "majorDeclaredAt" TIMESTAMP(3),
+    "majorLastUpdateAt" TIMESTAMP(3),
     "requestKey" TEXT,
     "openedAt" TIMESTAMP(3) NOT NULL,
     "updatedAt" TIMESTAMP(3) NOT NULL,
@@ -104,6 +108,25 @@ CREATE TABLE "SatisfactionSurvey" (
     CONSTRAINT "SatisfactionSurvey_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "ProcessedSlackEvent" (
+    "eventId" TEXT NOT NULL,
+    "receivedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ProcessedSlackEvent_pkey" PRIMARY KEY ("eventId")
+);
+
+-- CreateTable
+CREATE TABLE "JobRun" (
+    "job" TEXT NOT NULL,
+    "slot" TEXT NOT NULL,
+    "claimedBy" TEXT NOT NULL,
+    "leaseUntil" TIMESTAMP(3) NOT NULL,
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "JobRun_pkey" PRIMARY KEY ("job","slot")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Incident_number_key" ON "Incident"("number");
 
@@ -118,6 +141,9 @@ CREATE INDEX "Incident_reporterId_state_idx" ON "Incident"("reporterId", "state"
 
 -- CreateIndex
 CREATE INDEX "Incident_assigneeId_state_idx" ON "Incident"("assigneeId", "state");
+
+-- CreateIndex
+CREATE INDEX "Incident_state_resolvedAt_idx" ON "Incident"("state", "resolvedAt");
 
 -- CreateIndex
 CREATE INDEX "AuditEntry_recordType_recordId_id_idx" ON "AuditEntry"("recordType", "recordId", "id");

@@ -50,6 +50,44 @@ export async function findIncidentByNumber(tx: Tx, number: string): Promise<Inci
   return row ? fromRow(row) : null;
 }
 
+export async function findIncidentAwaitingReporter(tx: Tx, reporterId: string): Promise<IncidentRecord | null> {
+  const row = await tx.incident.findFirst({
+    where: { reporterId, state: 'on_hold', holdKind: 'awaiting_requester' },
+    orderBy: { holdSince: 'desc' },
+  });
+  return row ? fromRow(row) : null;
+}
+
+export const INCIDENT_LIST_FILTERS = ['mine', 'open', 'p1', 'unassigned'] as const;
+export type IncidentListFilter = (typeof INCIDENT_LIST_FILTERS)[number];
+
+const OPEN_STATES = ['new', 'in_progress', 'on_hold'];
+
+export interface IncidentListQuery {
+  filter: IncidentListFilter;
+  viewerId: string;
+  includeSecurity: boolean;
+  offset: number;
+  limit: number;
+}
+
+/** A page of incidents, most urgent and oldest first; `limit + 1` rows tell whether more follow. */
+export async function listIncidents(tx: Tx, query: IncidentListQuery): Promise<IncidentRecord[]> {
+  const byFilter = {
+    mine: { OR: [{ reporterId: query.viewerId }, { assigneeId: query.viewerId }] },
+    open: {},
+    p1: { priority: 'P1' },
+    unassigned: { assigneeId: null },
+  }[query.filter];
+  const rows = await tx.incident.findMany({
+    where: { ...byFilter, state: { in: OPEN_STATES }, ...(query.includeSecurity ? {} : { isSecurity: false }) },
+    orderBy: [{ priority: 'asc' }, { openedAt: 'asc' }, { id: 'asc' }],
+    skip: query.offset,
+    take: query.limit + 1,
+  });
+  return rows.map(fromRow);
+}
+
 /** Loads and row-locks an incident for the rest of the transaction, so concurrent clicks serialise. */
 export async function lockIncidentByNumber(tx: Tx, number: string): Promise<IncidentRecord | null> {
   const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "Incident" WHERE "number" = ${number} FOR UPDATE`;

@@ -3,8 +3,8 @@ import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { flattenCategories, type CategoryTree } from '../../domain/category.js';
 import { IMPACTS, URGENCIES } from '../../domain/priority.js';
 import type { Locale, Translate } from '../../i18n/index.js';
-import type { IncidentRecord } from '../../db/repositories/incidents.js';
-import { REPORT_FIELDS, VIEWS } from '../ids.js';
+import type { IncidentListFilter, IncidentRecord } from '../../db/repositories/incidents.js';
+import { INCIDENT_ACTIONS, REPORT_FIELDS, VIEWS } from '../ids.js';
 import { cardActions } from './action-blocks.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 import type { MessageContent } from '../../outbox/messages.js';
@@ -121,10 +121,12 @@ export interface CardInput {
   locale: Locale;
   categories: CategoryTree;
   incident: IncidentRecord;
+  /** The desk channel's card has buttons; a copy shown to one person (`/incident show`) has none. */
+  withActions?: boolean;
 }
 
 /** The ticket card in the service desk channel, updated in place on every change. */
-export function incidentCard({ t, locale, categories, incident }: CardInput): MessageContent {
+export function incidentCard({ t, locale, categories, incident, withActions = true }: CardInput): MessageContent {
   const priority = t(`priority.${incident.priority}`);
   const state = t(`state.${incident.state}`);
   const field = (label: string, value: string) => ({
@@ -153,7 +155,7 @@ export function incidentCard({ t, locale, categories, incident }: CardInput): Me
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(incident.description), LIMITS.sectionText) } });
   }
   blocks.push({ type: 'context', elements: cardContext(t, incident).map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, LIMITS.fieldText) })) });
-  blocks.push(...cardActions(t, incident));
+  if (withActions) blocks.push(...cardActions(t, incident));
   return {
     text: truncate(t('incident.card.fallback', { number: incident.number, title: incident.title, priority, state }), LIMITS.messageText),
     blocks,
@@ -175,4 +177,38 @@ function cardContext(t: Translate, incident: IncidentRecord): string[] {
 export function slackDate(date: Date): string {
   const seconds = Math.floor(date.getTime() / 1000);
   return `<!date^${seconds}^{date_short_pretty} {time}|${date.toISOString()}>`;
+}
+
+export interface ListInput {
+  t: Translate;
+  filter: IncidentListFilter;
+  incidents: IncidentRecord[];
+  page: number;
+  hasMore: boolean;
+}
+
+/** `/incident list`: one line per incident, and "More" while more follow. */
+export function incidentList({ t, filter, incidents, page, hasMore }: ListInput): MessageContent {
+  const title = t(`incident.list.title.${filter}`);
+  const lines = incidents.map((incident) =>
+    t('incident.list.line', {
+      number: incident.number,
+      priority: incident.priority,
+      state: t(`state.${incident.state}`),
+      title: escapeMrkdwn(truncate(incident.title, 80)),
+      assignee: incident.assigneeId ? `<@${incident.assigneeId}>` : t('incident.card.unassigned'),
+    }),
+  );
+  const body = lines.length > 0 ? lines.join('\n') : t('incident.list.empty');
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: truncate(`*${title}*\n${body}`, LIMITS.sectionText) } },
+  ];
+  if (hasMore) {
+    blocks.push({
+      type: 'actions',
+      block_id: 'incident_list_more',
+      elements: [{ type: 'button', text: plain(t('incident.list.more'), LIMITS.buttonText), action_id: INCIDENT_ACTIONS.listMore, value: `${filter}:${page + 1}` }],
+    });
+  }
+  return { text: truncate(`${title}\n${body}`, LIMITS.messageText), blocks };
 }

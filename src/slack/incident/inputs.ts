@@ -2,6 +2,8 @@
 // field errors worded for the reporter.
 import { z } from 'zod';
 import { isKnownCategory, type CategoryTree } from '../../domain/category.js';
+import { formatRecordNumber, parseRecordNumber } from '../../domain/numbering.js';
+import { INCIDENT_LIST_FILTERS, type IncidentListFilter } from '../../db/repositories/incidents.js';
 import { impactSchema, urgencySchema, type Impact, type Urgency } from '../../domain/priority.js';
 import { REPORT_FIELDS } from '../ids.js';
 import { truncate } from '../limits.js';
@@ -15,6 +17,34 @@ export interface ReportForm {
   urgency: Urgency;
   categoryPath: string | null;
   isSecurity: boolean;
+}
+
+export type IncidentCommand =
+  | { kind: 'form' }
+  | { kind: 'report'; text: string }
+  | { kind: 'show'; number: string }
+  | { kind: 'list'; filter: IncidentListFilter }
+  | { kind: 'usage' };
+
+/** `/incident` alone, `/incident <text>`, `/incident show INC-…`, `/incident list [filter]`. */
+export function parseIncidentCommand(text: string): IncidentCommand {
+  const trimmed = text.trim();
+  if (!trimmed) return { kind: 'form' };
+  const [first = '', second = '', ...rest] = trimmed.split(/\s+/);
+  const verb = first.toLowerCase();
+  if (verb === 'show') {
+    const parsed = rest.length === 0 ? parseRecordNumber(second) : null;
+    return parsed?.prefix === 'INC' ? { kind: 'show', number: formatRecordNumber('INC', parsed.sequence) } : { kind: 'usage' };
+  }
+  if (verb === 'list') {
+    const filter = (second || 'mine').toLowerCase();
+    return rest.length === 0 && isListFilter(filter) ? { kind: 'list', filter } : { kind: 'usage' };
+  }
+  return { kind: 'report', text: trimmed };
+}
+
+function isListFilter(value: string): value is IncidentListFilter {
+  return (INCIDENT_LIST_FILTERS as readonly string[]).includes(value);
 }
 
 /** The incident reported in one line: the first line (cut to the title limit) is the title. */

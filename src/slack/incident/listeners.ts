@@ -1,38 +1,66 @@
 // Slack entry points for incidents: ack, parse, call the service, answer. No rules, no SQL.
-import type { App } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { translatorFor } from '../../i18n/index.js';
 import type { SlackDeps } from '../deps.js';
-import { COMMANDS, SHORTCUTS, VIEWS } from '../ids.js';
+import { COMMANDS, INCIDENT_ACTIONS, SHORTCUTS, VIEWS } from '../ids.js';
+import type { MessageContent } from '../../outbox/messages.js';
 import { userMessageFor } from '../user-errors.js';
 import { translateFieldErrors } from '../view-state.js';
-import { reportIncidentModal } from './blocks.js';
-import { parseReportForm, parseReportMetadata, quickReport, type ReportMetadata } from './inputs.js';
-
-const RESERVED_SUBCOMMANDS = new Set(['show', 'list']);
+import { incidentCard, incidentList, reportIncidentModal } from './blocks.js';
+import { parseIncidentCommand, parseReportForm, parseReportMetadata, quickReport, type ReportMetadata } from './inputs.js';
 
 export function registerIncidentListeners(app: App, deps: SlackDeps): void {
   app.command(COMMANDS.incident, async ({ command, ack, respond, client }) => {
-    const text = command.text.trim();
-    const firstWord = text.split(/\s+/)[0]?.toLowerCase() ?? '';
-    if (RESERVED_SUBCOMMANDS.has(firstWord)) {
-      const t = translatorFor(await deps.directory.localeOf(command.user_id));
-      await ack({ response_type: 'ephemeral', text: t('command.not_yet', { command: `${command.command} ${firstWord}` }) });
-      return;
-    }
+    const parsed = parseIncidentCommand(command.text);
     await ack();
-    const reporter = await deps.directory.actor(command.user_id);
+    const actor = await deps.directory.actor(command.user_id);
+    const t = translatorFor(actor.locale);
+    const reply = (content: MessageContent) => respond({ response_type: 'ephemeral', ...content });
     try {
-      if (!text) {
-        await openReportModal(deps, client, command.trigger_id, reporter.userId, { source: 'modal', channelId: command.channel_id });
-        return;
+      switch (parsed.kind) {
+        case 'form':
+          await openReportModal(deps, client, command.trigger_id, actor.userId, { source: 'modal', channelId: command.channel_id });
+          return;
+        case 'report':
+          await deps.incidents.report(
+            { ...quickReport(parsed.text), source: 'slash_command', categoryPath: null, sourcePermalink: null, requestKey: `command:${command.trigger_id}`, responseUrl: command.response_url },
+            actor,
+          );
+          return;
+        case 'show': {
+          const incident = await deps.incidents.show(parsed.number, actor);
+          await reply(incidentCard({ t, locale: actor.locale, categories: deps.settings().categories, incident, withActions: false }));
+          return;
+        }
+        case 'list':
+          await reply(incidentList({ t, filter: parsed.filter, page: 0, ...(await deps.incidents.list(parsed.filter, actor, 0)) }));
+          return;
+        case 'usage':
+          await reply({ text: t('incident.usage') });
+          return;
       }
-      await deps.incidents.report(
-        { ...quickReport(text), source: 'slash_command', categoryPath: null, sourcePermalink: null, requestKey: `command:${command.trigger_id}`, responseUrl: command.response_url },
-        reporter,
-      );
     } catch (error) {
-      await respond({ response_type: 'ephemeral', text: userMessageFor(error, translatorFor(reporter.locale), deps.logger) });
+      await reply({ text: userMessageFor(error, t, deps.logger) });
     }
+  });
+
+  app.action<BlockAction<ButtonAction>>(INCIDENT_ACTIONS.listMore, async ({ ack, body, action, respond }) => {
+    await ack();
+    const actor = await deps.directory.actor(body.user.id);
+    const t = translatorFor(actor.locale);
+    const [filter = 'mine', pageText = '0'] = (action.value ?? '').split(':');
+    const parsed = parseIncidentCommand(`list ${filter}`);
+    if (parsed.kind !== 'list') return;
+    const page = Math.max(0, Number.parseInt(pageText, 10) || 0);
+    const content = incidentList({ t, filter: parsed.filter, page, ...(await deps.incidents.list(parsed.filter, actor, page)) });
+    await respond({ response_type: 'ephemeral', replace_original: true, ...content });
+  });
+
+  app.message(async ({ message, body }) => {
+    if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.text) return;
+    const eventId = (body as { event_id?: string }).event_id ?? `${message.channel}:${message.ts}`;
+    const actor = await deps.directory.actor(message.user);
+    await deps.incidents.answerFromReporter(actor, message.text, eventId);
   });
 
   app.shortcut(SHORTCUTS.reportIncident, async ({ shortcut, ack, client }) => {

@@ -53,6 +53,11 @@ export function slackIncidentMessages(settings: () => Settings): IncidentMessage
       return drafts;
     },
 
+    answerRecorded(incident) {
+      const t = translatorFor(incident.reporterLocale);
+      return [toReporter(incident, text(t('reporter.answer_recorded', { number: incident.number })))];
+    },
+
     surveyAnswered(incident, rating) {
       const t = translatorFor(deskLocale());
       const line = t('timeline.survey', { actor: mention(incident.reporterId, t), rating: t(`rating.${rating}`) });
@@ -81,6 +86,7 @@ function timelineLine(t: Translate, { event, actorId, before, after }: IncidentC
     case 'change_priority':
       return t('timeline.change_priority', { actor, from: before.priority, to: after.priority, reason: escaped(event.reason) });
     case 'add_note':
+      if (actorId === after.reporterId) return t('timeline.reporter_note', { actor, text: escaped(event.text) });
       return t(`timeline.add_note.${event.visibility}`, { actor, text: escaped(event.text) });
     case 'take':
     case 'resume':
