@@ -154,6 +154,10 @@ export const en = {
   'timeline.survey': '{actor} rated the service: {rating}.',
   'timeline.system': 'The bot',
 
+  'escalation.functional': ':arrow_up: {number} · {title} ({priority}) now needs the {tier}: {reason}',
+  'escalation.hierarchical': ':rotating_light: {actor} escalated {number} · {title} ({priority}) to the incident manager: {reason}',
+  'escalation.mention': '{people}, this one is for you.',
+
   'reporter.taken': '{assignee} is working on {number} ({title}).',
   'reporter.awaiting_you': 'We need your input on {number} ({title}): {reason}\nReply to this message and your answer goes on the ticket.',
   'reporter.note': 'Update on {number} ({title}) from {actor}: {text}',

@@ -156,6 +156,10 @@ export const zhCN: Record<MessageKey, string> = {
   'timeline.survey': '{actor} 的满意度评价：{rating}。',
   'timeline.system': '机器人',
 
+  'escalation.functional': ':arrow_up: {number} · {title}（{priority}）已转交{tier}：{reason}',
+  'escalation.hierarchical': ':rotating_light: {actor} 将 {number} · {title}（{priority}）升级给事件经理：{reason}',
+  'escalation.mention': '{people}，请处理。',
+
   'reporter.taken': '{assignee} 正在处理 {number}（{title}）。',
   'reporter.awaiting_you': '{number}（{title}）需要您的补充信息：{reason}\n直接回复本消息，您的回答会记录到工单中。',
   'reporter.note': '{number}（{title}）有新进展，来自 {actor}：{text}',

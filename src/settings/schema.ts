@@ -20,7 +20,22 @@ export const settingsSchema = z.object({
   channels: z.object({
     serviceDesk: channelId,
     security: channelId.nullable().default(null),
+    /** Where functional escalations to each line are announced; without one, the line's people are mentioned in the ticket thread. */
+    secondLine: channelId.nullable().default(null),
+    thirdLine: channelId.nullable().default(null),
   }),
+  incidents: z
+    .object({
+      /** A resolved incident the reporter does not answer is closed after this many business days. */
+      autoCloseAfterBusinessDays: z.number().int().min(1).max(30).default(3),
+    })
+    .default({ autoCloseAfterBusinessDays: 3 }),
+  calendar: z
+    .object({
+      /** The service desk's time zone; business days are counted in it. */
+      timeZone: z.string().default('Asia/Shanghai'),
+    })
+    .default({ timeZone: 'Asia/Shanghai' }),
   roles: z.partialRecord(z.enum(ROLES), roleMembersSchema).default({}),
   categories: categoryTreeSchema.default([]),
   priorityMatrix: priorityMatrixSchema.default(DEFAULT_PRIORITY_MATRIX),

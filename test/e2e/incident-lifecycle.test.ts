@@ -162,7 +162,17 @@ describe('the rest of the card', () => {
     await submitForm(t, form, PEOPLE.agent, inputValues({ tier: { type: 'static_select', value: 'second_line' }, reason: { type: 'plain_text_input', value: 'Needs a DBA' } }));
     expect(await incident(number)).toMatchObject({ state: 'new', tier: 'second_line', assigneeId: null });
     await settle(t);
-    expect(threadLines(t).at(-1)).toBe(`<@${PEOPLE.agent}> escalated to Second line: Needs a DBA`);
+    expect(threadLines(t).slice(-2)).toEqual([`<@${PEOPLE.agent}> escalated to Second line: Needs a DBA`, `<@${PEOPLE.secondLine}>, this one is for you.`]);
+  });
+
+  it('escalates to the incident manager, who is told directly, once', async () => {
+    const number = await reportIncident(t, 'Core switch flapping');
+    const form = await openForm(t, number, 'escalate_hierarchical', PEOPLE.agent);
+    await submitForm(t, form, PEOPLE.agent, inputValues({ reason: { type: 'plain_text_input', value: 'Whole building affected' } }));
+    expect((await incident(number)).managerEscalatedAt).not.toBeNull();
+    await settle(t);
+    expect(dmsTo(t, PEOPLE.manager).at(-1)).toBe(`:rotating_light: <@${PEOPLE.agent}> escalated ${number} · Core switch flapping (P3) to the incident manager: Whole building affected`);
+    expect(cardActionIds(t, number)).not.toContain('incident.form.escalate_hierarchical');
   });
 
   it('changes the priority with a reason, audited from → to', async () => {

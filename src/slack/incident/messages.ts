@@ -31,6 +31,26 @@ export function slackIncidentMessages(settings: () => Settings): IncidentMessage
   const toReporter = (incident: IncidentRecord, content: MessageContent) =>
     draft(incident, { operation: 'post', channel: incident.reporterId, content });
 
+  /** Functional escalation tells the next line; hierarchical escalation tells the incident managers. */
+  const escalationNotices = ({ event, after, actorId }: IncidentChange): OutboxDraft[] => {
+    if (event.type !== 'escalate_functional' && event.type !== 'escalate_hierarchical') return [];
+    const current = settings();
+    const t = translatorFor(current.defaultLocale);
+    const about = { number: after.number, title: escapeMrkdwn(after.title), priority: after.priority, reason: escapeMrkdwn(event.reason) };
+    const role = event.type === 'escalate_functional' ? event.tier : 'incident_manager';
+    const notice =
+      event.type === 'escalate_functional'
+        ? t('escalation.functional', { ...about, tier: t(`tier.${event.tier}`) })
+        : t('escalation.hierarchical', { ...about, actor: mention(actorId, t) });
+    const members = current.roles[role] ?? { users: [], usergroups: [] };
+    const channel = event.type === 'escalate_functional' ? current.channels[event.tier === 'second_line' ? 'secondLine' : 'thirdLine'] : null;
+    if (channel) return [draft(after, { operation: 'post', channel, content: text(notice) })];
+    const people = [...members.users.map((user) => `<@${user}>`), ...members.usergroups.map((group) => `<!subteam^${group}>`)];
+    const inThread = people.length > 0 ? [draft(after, { operation: 'post', channel: deskChannelFor(after, current), thread: cardRef(after), content: text(t('escalation.mention', { people: people.join(' ') })) })] : [];
+    const directly = event.type === 'escalate_hierarchical' ? members.users.map((user) => draft(after, { operation: 'post', channel: user, content: text(notice) })) : [];
+    return [...inThread, ...directly];
+  };
+
   return {
     reported(incident, reporter: RequestActor, responseUrl) {
       const t = translatorFor(reporter.locale);
@@ -50,7 +70,7 @@ export function slackIncidentMessages(settings: () => Settings): IncidentMessage
       ];
       const forReporter = reporterMessage(translatorFor(after.reporterLocale), change);
       if (forReporter) drafts.push(toReporter(after, forReporter));
-      return drafts;
+      return [...drafts, ...escalationNotices(change)];
     },
 
     answerRecorded(incident) {
