@@ -11,6 +11,7 @@ import type { Settings } from './settings/schema.js';
 import { createSlackApp } from './slack/app.js';
 import { SlackDirectory } from './slack/directory.js';
 import { registerHelpListeners } from './slack/help/listeners.js';
+import { registerHomeListeners } from './slack/home/listeners.js';
 import { registerIncidentActionListeners } from './slack/incident/action-listeners.js';
 import { registerIncidentListeners } from './slack/incident/listeners.js';
 import { slackIncidentMessages } from './slack/incident/messages.js';
@@ -70,6 +71,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   registerIncidentListeners(slack.app, deps);
   registerIncidentActionListeners(slack.app, deps);
   registerHelpListeners(slack.app, deps);
+  registerHomeListeners(slack.app, deps);
 
   const port = await slack.start();
   worker.start();

@@ -22,6 +22,11 @@ export const en = {
   'error.duplicate_of_self': 'A ticket cannot be a duplicate of itself.',
   'error.tier_not_higher': 'The ticket is already at that support line or higher.',
 
+  'home.title': 'IT service desk',
+  'home.intro': 'Report a problem with your computer, an application or the network, and follow your tickets here.',
+  'home.report_incident': 'Report an incident',
+  'home.my_incidents': '*Your open incidents*',
+
   'incident.modal.title': 'Report an incident',
   'incident.modal.submit': 'Report',
   'incident.modal.cancel': 'Cancel',

@@ -24,6 +24,11 @@ export const zhCN: Record<MessageKey, string> = {
   'error.duplicate_of_self': '工单不能与自身重复。',
   'error.tier_not_higher': '工单已在该支持级别或更高级别。',
 
+  'home.title': 'IT 服务台',
+  'home.intro': '在这里报告电脑、应用或网络的问题，并跟进您的工单。',
+  'home.report_incident': '报告事件',
+  'home.my_incidents': '*您未关闭的事件*',
+
   'incident.modal.title': '报告事件',
   'incident.modal.submit': '提交',
   'incident.modal.cancel': '取消',

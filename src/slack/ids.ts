@@ -12,6 +12,10 @@ export const SHORTCUTS = {
   reportIncident: 'report_incident',
 } as const;
 
+export const HOME_ACTIONS = {
+  reportIncident: 'home.report_incident',
+} as const;
+
 export const VIEWS = {
   reportIncident: 'incident_report',
 } as const;

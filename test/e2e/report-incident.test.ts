@@ -185,3 +185,23 @@ describe('/itsm', () => {
     });
   });
 });
+
+describe('the App Home', () => {
+  it('shows the report button and the open tickets, and reports with the source recorded', async () => {
+    await t.slack.event({ event: { type: 'app_home_opened', user: PEOPLE.reporter, channel: 'D0HOME', tab: 'home' }, eventId: 'Ev0HOME' });
+    const published = await t.fake.waitForCall('views.publish');
+    expect(published.args.user_id).toBe(PEOPLE.reporter);
+    const home = JSON.stringify(published.args.view);
+    expect(home).toContain('home.report_incident');
+    expect(home).toContain('INC-000001');
+
+    await t.slack.blockAction({ userId: PEOPLE.reporter, actionId: 'home.report_incident', blockId: 'home_start', value: '', view: { id: 'VHOME', type: 'home' } });
+    const opened = await t.fake.waitForCall('views.open');
+    const view = opened.args.view as { private_metadata: string; callback_id: string };
+    await t.slack.viewSubmission({
+      userId: PEOPLE.reporter,
+      view: { id: 'V0FROMHOME', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: reportForm({ title: 'Docking station dead' }) } },
+    });
+    await expect.poll(() => prisma().incident.findFirst({ where: { title: 'Docking station dead' } })).toMatchObject({ source: 'app_home' });
+  });
+});

@@ -99,7 +99,7 @@ export function registerIncidentListeners(app: App, deps: SlackDeps): void {
   });
 }
 
-async function openReportModal(
+export async function openReportModal(
   deps: SlackDeps,
   client: App['client'],
   triggerId: string,
