@@ -6,6 +6,8 @@ import { systemClock, type Clock } from './clock.js';
 import type { Environment } from './config.js';
 import { openMigratedDatabase, type Database } from './db/database.js';
 import { targetFromUrl, type DatabaseTarget } from './db/adapter.js';
+import { autoCloseJob } from './jobs/incident-jobs.js';
+import { JobScheduler } from './jobs/scheduler.js';
 import { IncidentService } from './services/incidents.js';
 import type { Settings } from './settings/schema.js';
 import { createSlackApp } from './slack/app.js';
@@ -24,12 +26,15 @@ export interface BotOptions {
   clock?: Clock;
   /** Defaults to DATABASE_URL, else the embedded database under DATA_DIR. */
   database?: DatabaseTarget;
+  /** Tests drive jobs themselves (scheduler.tick) with a controlled clock. */
+  runJobs?: boolean;
 }
 
 export interface RunningBot {
   port: number;
   db: Database;
   worker: OutboxWorker;
+  scheduler: JobScheduler;
   stop(): Promise<void>;
 }
 
@@ -73,14 +78,20 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   registerHelpListeners(slack.app, deps);
   registerHomeListeners(slack.app, deps);
 
+  const scheduler = new JobScheduler(db, clock, logger.child({ component: 'jobs' }));
+  scheduler.add(autoCloseJob(incidents));
+
   const port = await slack.start();
   worker.start();
+  if (options.runJobs ?? true) scheduler.start();
   logger.info({ port, database: db.connection.target.kind, socketMode: Boolean(env.SLACK_APP_TOKEN) }, 'ITSM bot is running');
   return {
     port,
     db,
     worker,
+    scheduler,
     stop: async () => {
+      await scheduler.stop();
       await slack.stop();
       await worker.stop();
       await db.close();

@@ -169,6 +169,7 @@ export const en = {
   'reporter.resolved': '{number} ({title}) has been resolved: {notes}\nIs it fixed?',
   'reporter.reopened': 'Thanks for telling us. {number} is open again and back with the service desk.',
   'reporter.closed_duplicate': '{number} ({title}) was merged into {duplicateOf}; follow that one for updates.',
+  'reporter.auto_closed': '{number} ({title}) was closed because we did not hear back after it was resolved. If it is still broken, report it again with `/incident`.',
   'reporter.survey': 'Thanks for confirming. {number} is closed. How satisfied are you with how it was handled?',
   'reporter.survey_thanks': 'Thank you for your feedback on {number}: {rating}.',
   'reporter.answer_recorded': 'Thanks, your answer is on {number}; the service desk has been told.',

@@ -171,6 +171,7 @@ export const zhCN: Record<MessageKey, string> = {
   'reporter.resolved': '{number}（{title}）已解决：{notes}\n问题是否已修复？',
   'reporter.reopened': '感谢反馈。{number} 已重新打开，服务台会继续处理。',
   'reporter.closed_duplicate': '{number}（{title}）已合并到 {duplicateOf}，请关注该工单的进展。',
+  'reporter.auto_closed': '{number}（{title}）解决后未收到您的回复，已自动关闭。如果问题仍然存在，请用 `/incident` 重新报告。',
   'reporter.survey': '感谢确认，{number} 已关闭。您对本次服务是否满意？',
   'reporter.survey_thanks': '感谢您对 {number} 的评价：{rating}。',
   'reporter.answer_recorded': '谢谢，您的回答已记录到 {number}，服务台已收到通知。',

@@ -7,6 +7,7 @@ import {
   findIncidentAwaitingReporter,
   findIncidentByNumber,
   findIncidentByRequestKey,
+  findResolvedBefore,
   insertIncident,
   listIncidents,
   lockIncidentByNumber,
@@ -18,6 +19,8 @@ import {
 import { enqueueMessages } from '../db/repositories/outbox.js';
 import { claimSlackEvent } from '../db/repositories/slack-events.js';
 import { lockKey } from '../db/sql.js';
+import { subDays } from 'date-fns';
+import { addWorkingDays } from '../domain/calendar.js';
 import { DomainError } from '../domain/errors.js';
 import {
   actorIdOf,
@@ -187,6 +190,28 @@ export class IncidentService {
       listIncidents(tx, { filter, viewerId: viewer.userId, includeSecurity: hasAnyRole(viewer, SECURITY_DESK_ROLES), offset: page * LIST_PAGE_SIZE, limit: LIST_PAGE_SIZE }),
     );
     return { incidents: rows.slice(0, LIST_PAGE_SIZE), hasMore: rows.length > LIST_PAGE_SIZE };
+  }
+
+  /**
+   * Closes resolved incidents whose reporter stayed silent for the configured business days
+   * (recorded as auto-closed). Safe to run twice: a ticket closed meanwhile is skipped.
+   */
+  async closeUnconfirmed(now: Date): Promise<string[]> {
+    const { autoCloseAfterBusinessDays: days } = this.deps.settings().incidents;
+    const calendar = this.deps.settings().calendar;
+    // Business days are never shorter than calendar days, so this finds every candidate.
+    const candidates = await this.deps.db.transaction((tx) => findResolvedBefore(tx, subDays(now, days)));
+    const closed: string[] = [];
+    for (const incident of candidates) {
+      if (!incident.resolvedAt || addWorkingDays(incident.resolvedAt, days, calendar) > now) continue;
+      try {
+        await this.act(incident.number, { type: 'auto_close' }, SYSTEM_ACTOR);
+        closed.push(incident.number);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+      }
+    }
+    return closed;
   }
 
   async find(number: string): Promise<IncidentRecord | null> {

@@ -62,7 +62,7 @@ export async function startTestBot(options: { settings?: Settings; clock?: Manua
     PORT: '0',
     LOG_LEVEL: 'silent',
   });
-  const bot = await startBot({ env, settings, clock, logger: createLogger('silent'), database: database.target });
+  const bot = await startBot({ env, settings, clock, logger: createLogger('silent'), database: database.target, runJobs: false });
   const baseUrl = `http://127.0.0.1:${bot.port}`;
   const eventsUrl = `${baseUrl}/slack/events`;
   return {

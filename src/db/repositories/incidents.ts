@@ -88,6 +88,12 @@ export async function listIncidents(tx: Tx, query: IncidentListQuery): Promise<I
   return rows.map(fromRow);
 }
 
+/** Resolved incidents resolved at or before `resolvedBy` (indexed on state and resolvedAt). */
+export async function findResolvedBefore(tx: Tx, resolvedBy: Date): Promise<IncidentRecord[]> {
+  const rows = await tx.incident.findMany({ where: { state: 'resolved', resolvedAt: { lte: resolvedBy } }, orderBy: { resolvedAt: 'asc' } });
+  return rows.map(fromRow);
+}
+
 /** Loads and row-locks an incident for the rest of the transaction, so concurrent clicks serialise. */
 export async function lockIncidentByNumber(tx: Tx, number: string): Promise<IncidentRecord | null> {
   const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "Incident" WHERE "number" = ${number} FOR UPDATE`;

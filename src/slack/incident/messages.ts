@@ -139,6 +139,8 @@ function reporterMessage(t: Translate, { event, actorId, before, after }: Incide
       return text(t('reporter.closed_duplicate', { ...about, duplicateOf: after.duplicateOf ?? event.duplicateOf }));
     case 'confirm':
       return surveyQuestion(t, after, t('reporter.survey', about));
+    case 'auto_close':
+      return text(t('reporter.auto_closed', about));
     default:
       return null;
   }
