@@ -6,7 +6,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { Environment } from './config.js';
 import { openMigratedDatabase, type Database } from './db/database.js';
 import { targetFromUrl, type DatabaseTarget } from './db/adapter.js';
-import { autoCloseJob } from './jobs/incident-jobs.js';
+import { autoCloseJob, majorIncidentReminderJob } from './jobs/incident-jobs.js';
 import { JobScheduler } from './jobs/scheduler.js';
 import { IncidentService } from './services/incidents.js';
 import type { Settings } from './settings/schema.js';
@@ -80,6 +80,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 
   const scheduler = new JobScheduler(db, clock, logger.child({ component: 'jobs' }));
   scheduler.add(autoCloseJob(incidents));
+  scheduler.add(majorIncidentReminderJob(incidents));
 
   const port = await slack.start();
   worker.start();

@@ -12,6 +12,7 @@ export const DOMAIN_ERROR_CODES = [
   'already_done',
   'duplicate_of_self',
   'tier_not_higher',
+  'not_major',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

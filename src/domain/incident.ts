@@ -72,6 +72,14 @@ export interface IncidentState {
   readonly managerEscalatedAt: Date | null;
   readonly resolvedAt: Date | null;
   readonly closedAt: Date | null;
+  /** Set when declared a major incident (重大事件); its lead gives regular updates. */
+  readonly major: MajorIncident | null;
+}
+
+export interface MajorIncident {
+  readonly leadId: string;
+  readonly declaredAt: Date;
+  readonly lastUpdateAt: Date | null;
 }
 
 export type IncidentEvent =
@@ -93,7 +101,9 @@ export type IncidentEvent =
       readonly priority: Priority;
       readonly reason: string;
     }
-  | { readonly type: 'add_note'; readonly visibility: NoteVisibility; readonly text: string };
+  | { readonly type: 'add_note'; readonly visibility: NoteVisibility; readonly text: string }
+  | { readonly type: 'declare_major'; readonly leadId: string; readonly summary: string }
+  | { readonly type: 'major_update'; readonly text: string };
 
 export type IncidentEventType = IncidentEvent['type'];
 
@@ -159,6 +169,8 @@ export const INCIDENT_TRANSITIONS: Readonly<Record<IncidentEventType, Transition
     to: { new: 'new', in_progress: 'in_progress', on_hold: 'on_hold', resolved: 'resolved' },
     by: ['desk', 'reporter'],
   },
+  declare_major: { to: { new: 'new', in_progress: 'in_progress', on_hold: 'on_hold' }, by: ['desk'], guard: refuseIfMajor },
+  major_update: { to: { new: 'new', in_progress: 'in_progress', on_hold: 'on_hold', resolved: 'resolved' }, by: ['desk'], guard: refuseUnlessMajor },
 };
 
 // The table's type lists every event type exactly once, so its keys are all of them.
@@ -216,6 +228,7 @@ export function createIncident(input: NewIncident, matrix: PriorityMatrix, now: 
     managerEscalatedAt: null,
     resolvedAt: null,
     closedAt: null,
+    major: null,
   };
 }
 
@@ -283,6 +296,14 @@ function refuseTopTier(incident: IncidentState): DomainError | null {
   return incident.tier === top ? new DomainError('tier_not_higher', { from: incident.tier, to: incident.tier }) : null;
 }
 
+function refuseIfMajor(incident: IncidentState): DomainError | null {
+  return incident.major ? new DomainError('already_done', { event: 'declare_major' }) : null;
+}
+
+function refuseUnlessMajor(incident: IncidentState): DomainError | null {
+  return incident.major ? null : new DomainError('not_major', { number: incident.number });
+}
+
 function refuseIfManagerEscalated(incident: IncidentState): DomainError | null {
   return incident.managerEscalatedAt ? new DomainError('already_done', { event: 'escalate_hierarchical' }) : null;
 }
@@ -316,6 +337,14 @@ function applyEffect(incident: IncidentState, event: IncidentEvent, actor: Incid
       return changePriority(incident, event);
     case 'add_note':
       return checkNote(incident, event.visibility, event.text, actor);
+    case 'declare_major': {
+      const leadId = requireText(event.leadId, 'leadId', 'invalid_input');
+      requireText(event.summary, 'summary', 'text_required');
+      return { ...incident, major: { leadId, declaredAt: now, lastUpdateAt: null } };
+    }
+    case 'major_update':
+      requireText(event.text, 'text', 'text_required');
+      return incident.major ? { ...incident, major: { ...incident.major, lastUpdateAt: now } } : incident;
   }
 }
 
@@ -415,6 +444,7 @@ const AUDITED_FIELDS: Readonly<Record<string, (incident: IncidentState) => strin
   resolutionCode: (incident) => incident.resolution?.code ?? null,
   duplicateOf: (incident) => incident.duplicateOf,
   managerEscalatedAt: (incident) => incident.managerEscalatedAt?.toISOString() ?? null,
+  majorLeadId: (incident) => incident.major?.leadId ?? null,
 };
 
 export const INCIDENT_AUDITED_FIELDS = Object.keys(AUDITED_FIELDS);

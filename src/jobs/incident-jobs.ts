@@ -12,3 +12,15 @@ export function autoCloseJob(incidents: IncidentService): Job {
     },
   };
 }
+
+/** Every 5 minutes: remind major-incident leads whose stakeholders are waiting for an update. */
+export function majorIncidentReminderJob(incidents: IncidentService): Job {
+  return {
+    name: 'incidents.major_reminders',
+    schedule: '*/5 * * * *',
+    slotOf: everyMinutesSlot(5),
+    run: async (now) => {
+      await incidents.remindMajorLeads(now);
+    },
+  };
+}

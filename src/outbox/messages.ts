@@ -17,6 +17,8 @@ export const outboxPayloadSchema = z.discriminatedUnion('operation', [
     operation: z.literal('post'),
     /** A channel id, or a user id for a direct message. */
     channel: z.string(),
+    /** Post in the channel where this earlier message lives instead (e.g. a major incident's channel). */
+    channelOf: messageRefSchema.optional(),
     content: contentSchema,
     /** Reply in the thread of this earlier message. */
     thread: messageRefSchema.optional(),
@@ -24,6 +26,15 @@ export const outboxPayloadSchema = z.discriminatedUnion('operation', [
     saveAs: messageRefSchema.optional(),
   }),
   z.object({ operation: z.literal('update'), target: messageRefSchema, content: contentSchema }),
+  z.object({
+    operation: z.literal('open_channel'),
+    /** Created if missing (a retry finds the channel it made before). */
+    name: z.string(),
+    invite: z.array(z.string()),
+    /** Posted and pinned in the new channel; remembered as `saveAs`. */
+    content: contentSchema,
+    saveAs: messageRefSchema,
+  }),
   z.object({ operation: z.literal('respond'), responseUrl: z.url(), content: contentSchema }),
   z.object({ operation: z.literal('ephemeral'), channel: z.string(), user: z.string(), content: contentSchema }),
 ]);

@@ -7,6 +7,8 @@ import {
   findIncidentAwaitingReporter,
   findIncidentByNumber,
   findIncidentByRequestKey,
+  claimMajorReminder,
+  findOpenMajorIncidents,
   findResolvedBefore,
   insertIncident,
   listIncidents,
@@ -54,6 +56,7 @@ export interface IncidentMessages {
   reported(incident: IncidentRecord, reporter: RequestActor, responseUrl: string | undefined): OutboxDraft[];
   changed(change: IncidentChange): OutboxDraft[];
   answerRecorded(incident: IncidentRecord): OutboxDraft[];
+  majorReminder(incident: IncidentRecord): OutboxDraft[];
   surveyAnswered(incident: IncidentRecord, rating: SatisfactionRating): OutboxDraft[];
 }
 
@@ -212,6 +215,29 @@ export class IncidentService {
       }
     }
     return closed;
+  }
+
+  /**
+   * Reminds the lead of each major incident that has had no update (or reminder) for the
+   * configured interval. Each reminder is claimed on the row, so it is sent once.
+   */
+  async remindMajorLeads(now: Date): Promise<string[]> {
+    const everyMs = this.deps.settings().incidents.majorUpdateEveryMinutes * 60_000;
+    const { db, messages } = this.deps;
+    const reminded = await db.transaction(async (tx) => {
+      const sent: string[] = [];
+      for (const { incident, remindedAt } of await findOpenMajorIncidents(tx)) {
+        const major = incident.major;
+        if (!major) continue;
+        const quietSince = Math.max((major.lastUpdateAt ?? major.declaredAt).getTime(), remindedAt?.getTime() ?? 0);
+        if (quietSince + everyMs > now.getTime() || !(await claimMajorReminder(tx, incident.id, remindedAt, now))) continue;
+        await enqueueMessages(tx, messages.majorReminder(incident), now);
+        sent.push(incident.number);
+      }
+      return sent;
+    });
+    if (reminded.length > 0) this.deps.afterCommit();
+    return reminded;
   }
 
   async find(number: string): Promise<IncidentRecord | null> {

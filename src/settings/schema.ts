@@ -23,13 +23,17 @@ export const settingsSchema = z.object({
     /** Where functional escalations to each line are announced; without one, the line's people are mentioned in the ticket thread. */
     secondLine: channelId.nullable().default(null),
     thirdLine: channelId.nullable().default(null),
+    /** Where major-incident status updates are posted for stakeholders, besides the incident's own channel. */
+    stakeholders: channelId.nullable().default(null),
   }),
   incidents: z
     .object({
       /** A resolved incident the reporter does not answer is closed after this many business days. */
       autoCloseAfterBusinessDays: z.number().int().min(1).max(30).default(3),
+      /** The lead of a major incident is reminded to post an update this often. */
+      majorUpdateEveryMinutes: z.number().int().min(5).max(24 * 60).default(30),
     })
-    .default({ autoCloseAfterBusinessDays: 3 }),
+    .default({ autoCloseAfterBusinessDays: 3, majorUpdateEveryMinutes: 30 }),
   calendar: z
     .object({
       /** The service desk's time zone; business days are counted in it. */

@@ -61,4 +61,6 @@ export const ACTION_FIELDS = {
   impact: 'impact',
   urgency: 'urgency',
   comment: 'comment',
+  lead: 'lead',
+  summary: 'summary',
 } as const;

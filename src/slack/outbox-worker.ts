@@ -15,6 +15,7 @@ import {
 } from '../db/repositories/outbox.js';
 import { outboxPayloadSchema, type OutboxPayload } from '../outbox/messages.js';
 import type { Clock } from '../clock.js';
+import { ensureChannel, inviteToChannel } from './channels.js';
 import { backoffMs, classifyDeliveryError, ResponseUrlError } from './delivery-errors.js';
 
 export interface OutboxWorkerOptions {
@@ -116,8 +117,9 @@ export class OutboxWorker {
     switch (payload.operation) {
       case 'post': {
         const parent = payload.thread ? await findMessageRef(db.prisma, payload.thread) : null;
+        const home = payload.channelOf ? await findMessageRef(db.prisma, payload.channelOf) : null;
         const result = await client.chat.postMessage({
-          channel: parent?.channel ?? payload.channel,
+          channel: parent?.channel ?? home?.channel ?? payload.channel,
           ...payload.content,
           thread_ts: parent?.ts,
           unfurl_links: false,
@@ -131,6 +133,16 @@ export class OutboxWorker {
         const target = await findMessageRef(db.prisma, payload.target);
         if (!target) return;
         await client.chat.update({ ...payload.content, channel: target.channel, ts: target.ts });
+        return;
+      }
+      case 'open_channel': {
+        const channel = await ensureChannel(client, payload.name);
+        await inviteToChannel(client, channel, payload.invite);
+        const summary = await client.chat.postMessage({ ...payload.content, channel });
+        if (summary.ts) {
+          await client.pins.add({ channel, timestamp: summary.ts });
+          await saveMessageRef(db.prisma, payload.saveAs, { channel, ts: summary.ts }, clock.now());
+        }
         return;
       }
       case 'ephemeral':

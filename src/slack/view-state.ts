@@ -17,6 +17,8 @@ export interface ViewFields {
   choice(field: string): string | undefined;
   /** The values of checked checkboxes. */
   choices(field: string): string[];
+  /** The user picked in a users_select. */
+  user(field: string): string | undefined;
 }
 
 /** Inputs use the same string as block_id and action_id. */
@@ -28,6 +30,7 @@ export function viewFields(values: unknown): ViewFields {
     text: (field) => (read(field)?.value ?? '').trim(),
     choice: (field) => read(field)?.selected_option?.value ?? undefined,
     choices: (field) => (read(field)?.selected_options ?? []).map((selected) => selected.value),
+    user: (field) => read(field)?.selected_user ?? undefined,
   };
 }
 

@@ -53,6 +53,7 @@ const BASE: IncidentState = {
   managerEscalatedAt: null,
   resolvedAt: null,
   closedAt: null,
+  major: null,
 };
 
 const IN_STATE: Record<IncidentStatus, IncidentState> = {
@@ -88,6 +89,16 @@ function incident(state: IncidentStatus, overrides: Partial<IncidentState> = {})
   return { ...IN_STATE[state], ...overrides };
 }
 
+/** What an event needs of the record besides its state: take wants it unassigned, an update wants it major. */
+const PRECONDITION: Partial<Record<IncidentEventType, Partial<IncidentState>>> = {
+  take: { assigneeId: null },
+  major_update: { major: { leadId: ASSIGNEE_ID, declaredAt: EARLIER, lastUpdateAt: null } },
+};
+
+function readyFor(type: IncidentEventType, state: IncidentStatus): IncidentState {
+  return incident(state, PRECONDITION[type] ?? {});
+}
+
 const VALID_EVENT: Record<IncidentEventType, IncidentEvent> = {
   take: { type: 'take' },
   assign: { type: 'assign', assigneeId: 'U_OTHER' },
@@ -102,6 +113,8 @@ const VALID_EVENT: Record<IncidentEventType, IncidentEvent> = {
   mark_duplicate: { type: 'mark_duplicate', duplicateOf: 'INC-000007' },
   change_priority: { type: 'change_priority', impact: 'high', urgency: 'critical', priority: 'P1', reason: 'Whole floor' },
   add_note: { type: 'add_note', visibility: 'public', text: 'Looking into it' },
+  declare_major: { type: 'declare_major', leadId: 'U_LEAD', summary: 'Mail is down for everyone' },
+  major_update: { type: 'major_update', text: 'Failover to the standby in progress' },
 };
 
 // The one who may cause each event in the transition table below.
@@ -119,6 +132,8 @@ const ACTOR_FOR: Record<IncidentEventType, IncidentActor> = {
   mark_duplicate: agent,
   change_priority: agent,
   add_note: agent,
+  declare_major: agent,
+  major_update: agent,
 };
 
 const EVENT_TYPES = Object.keys(VALID_EVENT) as IncidentEventType[];
@@ -154,6 +169,8 @@ describe('transition table', () => {
     mark_duplicate: ['closed', 'closed', 'closed', X, X],
     change_priority: ['new', 'in_progress', 'on_hold', X, X],
     add_note: ['new', 'in_progress', 'on_hold', 'resolved', X],
+    declare_major: ['new', 'in_progress', 'on_hold', X, X],
+    major_update: ['new', 'in_progress', 'on_hold', 'resolved', X],
   };
 
   const cases = EVENT_TYPES.flatMap((type) =>
@@ -162,12 +179,11 @@ describe('transition table', () => {
 
   it('covers every event type', () => {
     expect(Object.keys(EXPECTED).sort()).toEqual([...EVENT_TYPES].sort());
-    expect(EVENT_TYPES).toHaveLength(13);
+    expect(EVENT_TYPES).toHaveLength(15);
   });
 
   it.each(cases.filter((c) => c.to !== null))('$type: $from → $to', ({ type, from, to }) => {
-    // Take is for unassigned tickets (refused otherwise, tested below).
-    const result = apply(incident(from, type === 'take' ? { assigneeId: null } : {}), VALID_EVENT[type], ACTOR_FOR[type]);
+    const result = apply(readyFor(type, from), VALID_EVENT[type], ACTOR_FOR[type]);
     expect(result.incident.state).toBe(to);
     expect(result.incident.updatedAt).toBe(NOW);
   });
@@ -229,6 +245,8 @@ describe('who may cause each event', () => {
     mark_duplicate: { from: 'in_progress', who: DESK },
     change_priority: { from: 'in_progress', who: DESK },
     add_note: { from: 'in_progress', who: [...DESK, 'reporter'] },
+    declare_major: { from: 'in_progress', who: DESK },
+    major_update: { from: 'in_progress', who: DESK },
   };
 
   const cases = EVENT_TYPES.flatMap((type) =>
@@ -236,11 +254,11 @@ describe('who may cause each event', () => {
   );
 
   it.each(cases.filter((c) => c.allowed))('$type by $name is allowed', ({ type, actor }) => {
-    expect(() => apply(incident(ALLOWED[type].from), VALID_EVENT[type], actor)).not.toThrow();
+    expect(() => apply(readyFor(type, ALLOWED[type].from), VALID_EVENT[type], actor)).not.toThrow();
   });
 
   it.each(cases.filter((c) => !c.allowed))('$type by $name is refused as not_allowed', ({ type, actor }) => {
-    expect(refusalOf(() => apply(incident(ALLOWED[type].from), VALID_EVENT[type], actor))).toEqual({
+    expect(refusalOf(() => apply(readyFor(type, ALLOWED[type].from), VALID_EVENT[type], actor))).toEqual({
       code: 'not_allowed',
       params: { event: type },
     });
@@ -549,6 +567,7 @@ describe('availableIncidentActions', () => {
     'mark_duplicate',
     'change_priority',
     'add_note',
+    'declare_major',
   ];
 
   it.each<[string, IncidentState, IncidentActor, string[]]>([
@@ -566,19 +585,20 @@ describe('availableIncidentActions', () => {
         'mark_duplicate',
         'change_priority',
         'add_note',
+        'declare_major',
       ],
     ],
     [
       'the assignee, in progress',
       incident('in_progress', { assigneeId: AGENT_ID }),
       agent,
-      ['assign', 'escalate_functional', 'escalate_hierarchical', 'hold', 'resolve', 'mark_duplicate', 'change_priority', 'add_note'],
+      ['assign', 'escalate_functional', 'escalate_hierarchical', 'hold', 'resolve', 'mark_duplicate', 'change_priority', 'add_note', 'declare_major'],
     ],
     [
       'a desk agent, on hold',
       incident('on_hold'),
       agent,
-      ['assign', 'escalate_functional', 'escalate_hierarchical', 'resume', 'resolve', 'mark_duplicate', 'change_priority', 'add_note'],
+      ['assign', 'escalate_functional', 'escalate_hierarchical', 'resume', 'resolve', 'mark_duplicate', 'change_priority', 'add_note', 'declare_major'],
     ],
     ['a desk agent, resolved', incident('resolved'), agent, ['reopen', 'add_note']],
     ['a desk agent, closed', incident('closed'), agent, []],
@@ -586,7 +606,7 @@ describe('availableIncidentActions', () => {
       'a desk agent, at the third line and escalated to the manager',
       incident('new', { tier: 'third_line', managerEscalatedAt: EARLIER }),
       agent,
-      ['take', 'assign', 'resolve', 'mark_duplicate', 'change_priority', 'add_note'],
+      ['take', 'assign', 'resolve', 'mark_duplicate', 'change_priority', 'add_note', 'declare_major'],
     ],
     ['the reporter, new', incident('new'), reporter, ['add_note']],
     ['the reporter, on hold', incident('on_hold'), reporter, ['add_note']],
@@ -653,5 +673,24 @@ describe('priorityChangeEvent', () => {
       priority: 'P1',
       reason: 'CEO laptop',
     });
+  });
+});
+
+describe('major incidents', () => {
+  it('declaring names the lead and the moment; declaring again is refused', () => {
+    const declared = apply(incident('in_progress'), VALID_EVENT.declare_major);
+    expect(declared.incident.major).toEqual({ leadId: 'U_LEAD', declaredAt: NOW, lastUpdateAt: null });
+    expect(declared.changes).toEqual([{ field: 'majorLeadId', from: null, to: 'U_LEAD' }]);
+    expect(refusalOf(() => apply(declared.incident, VALID_EVENT.declare_major))).toEqual({ code: 'already_done', params: { event: 'declare_major' } });
+  });
+
+  it('needs a summary and a lead', () => {
+    expect(refusalOf(() => apply(incident('new'), { type: 'declare_major', leadId: 'U_LEAD', summary: ' ' }))).toEqual({ code: 'text_required', params: { field: 'summary' } });
+    expect(refusalOf(() => apply(incident('new'), { type: 'declare_major', leadId: '', summary: 'x' }))).toEqual({ code: 'invalid_input', params: { field: 'leadId' } });
+  });
+
+  it('an update records its time, and is refused on an ordinary incident', () => {
+    expect(apply(readyFor('major_update', 'in_progress'), VALID_EVENT.major_update).incident.major?.lastUpdateAt).toBe(NOW);
+    expect(refusalOf(() => apply(incident('in_progress'), VALID_EVENT.major_update))).toEqual({ code: 'not_major', params: { number: 'INC-000042' } });
   });
 });

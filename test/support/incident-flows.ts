@@ -41,7 +41,7 @@ const blocksOf = (call: SlackCall) => (call.args.blocks ?? []) as Block[];
 /** The card as it stands now: the last post or update of the message whose header names the incident. */
 export function currentCard(t: TestBot, number: string): { blocks: Block[]; text: string } {
   const calls = t.fake.calls.filter(
-    (call) => !call.failed && (call.method === 'chat.postMessage' || call.method === 'chat.update') && blocksOf(call)[0]?.type === 'header' && JSON.stringify(blocksOf(call)[0]).includes(number),
+    (call) => !call.failed && (call.method === 'chat.postMessage' || call.method === 'chat.update') && blocksOf(call)[0]?.type === 'header' && String(blocksOf(call)[0]?.text?.text).startsWith(`${number} · `),
   );
   const last = calls.at(-1);
   if (!last) throw new Error(`no card for ${number}`);

@@ -39,10 +39,10 @@ CREATE TABLE "Incident" (
     "managerEscalatedAt" TIMESTAMP(3),
     "resolvedAt" TIMESTAMP(3),
     "closedAt" TIMESTAMP(3),
-    "majorChannelId" TEXT,
     "majorLeadId" TEXT,
     "majorDeclaredAt" TIMESTAMP(3),
     "majorLastUpdateAt" TIMESTAMP(3),
+    "majorRemindedAt" TIMESTAMP(3),
     "requestKey" TEXT,
     "openedAt" TIMESTAMP(3) NOT NULL,
     "updatedAt" TIMESTAMP(3) NOT NULL,
@@ -144,6 +144,9 @@ CREATE INDEX "Incident_assigneeId_state_idx" ON "Incident"("assigneeId", "state"
 
 -- CreateIndex
 CREATE INDEX "Incident_state_resolvedAt_idx" ON "Incident"("state", "resolvedAt");
+
+-- CreateIndex
+CREATE INDEX "Incident_majorDeclaredAt_idx" ON "Incident"("majorDeclaredAt");
 
 -- CreateIndex
 CREATE INDEX "AuditEntry_recordType_recordId_id_idx" ON "AuditEntry"("recordType", "recordId", "id");

@@ -94,6 +94,23 @@ export async function findResolvedBefore(tx: Tx, resolvedBy: Date): Promise<Inci
   return rows.map(fromRow);
 }
 
+export interface MajorReminderCandidate {
+  incident: IncidentRecord;
+  remindedAt: Date | null;
+}
+
+/** Open major incidents (few at any time; indexed on majorDeclaredAt). */
+export async function findOpenMajorIncidents(tx: Tx): Promise<MajorReminderCandidate[]> {
+  const rows = await tx.incident.findMany({ where: { majorDeclaredAt: { not: null }, state: { in: OPEN_STATES } } });
+  return rows.map((row) => ({ incident: fromRow(row), remindedAt: row.majorRemindedAt }));
+}
+
+/** Claims one reminder: succeeds for exactly one caller per previous reminder time. */
+export async function claimMajorReminder(tx: Tx, id: number, previous: Date | null, now: Date): Promise<boolean> {
+  const claimed = await tx.incident.updateMany({ where: { id, majorRemindedAt: previous }, data: { majorRemindedAt: now } });
+  return claimed.count === 1;
+}
+
 /** Loads and row-locks an incident for the rest of the transaction, so concurrent clicks serialise. */
 export async function lockIncidentByNumber(tx: Tx, number: string): Promise<IncidentRecord | null> {
   const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "Incident" WHERE "number" = ${number} FOR UPDATE`;
@@ -127,6 +144,9 @@ function toRow(incident: IncidentState) {
     managerEscalatedAt: incident.managerEscalatedAt,
     resolvedAt: incident.resolvedAt,
     closedAt: incident.closedAt,
+    majorLeadId: incident.major?.leadId ?? null,
+    majorDeclaredAt: incident.major?.declaredAt ?? null,
+    majorLastUpdateAt: incident.major?.lastUpdateAt ?? null,
   };
 }
 
@@ -165,5 +185,9 @@ function fromRow(row: IncidentRow): IncidentRecord {
     managerEscalatedAt: row.managerEscalatedAt,
     resolvedAt: row.resolvedAt,
     closedAt: row.closedAt,
+    major:
+      row.majorLeadId && row.majorDeclaredAt
+        ? { leadId: row.majorLeadId, declaredAt: row.majorDeclaredAt, lastUpdateAt: row.majorLastUpdateAt }
+        : null,
   };
 }

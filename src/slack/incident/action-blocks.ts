@@ -9,7 +9,7 @@ import type { IncidentRecord } from '../../db/repositories/incidents.js';
 import type { Translate } from '../../i18n/index.js';
 import type { MessageContent } from '../../outbox/messages.js';
 import { ACTION_FIELDS, INCIDENT_ACTION_VIEW_PREFIX, INCIDENT_ACTIONS, SURVEY_COMMENT_VIEW } from '../ids.js';
-import { LIMITS, truncate } from '../limits.js';
+import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 
 /** Desk events that need more input than a click; each opens a modal. */
 export const FORM_EVENTS = [
@@ -21,6 +21,8 @@ export const FORM_EVENTS = [
   'change_priority',
   'mark_duplicate',
   'reopen',
+  'declare_major',
+  'major_update',
 ] as const satisfies readonly IncidentEventType[];
 export type FormEvent = (typeof FORM_EVENTS)[number];
 
@@ -128,6 +130,18 @@ function formFields(t: Translate, event: FormEvent, incident: IncidentRecord): K
     case 'escalate_hierarchical':
     case 'reopen':
       return [reason];
+    case 'declare_major':
+      return [
+        {
+          type: 'input',
+          block_id: ACTION_FIELDS.lead,
+          label: plain(t('incident.field.lead')),
+          element: { type: 'users_select', action_id: ACTION_FIELDS.lead, ...(incident.assigneeId ? { initial_user: incident.assigneeId } : {}) },
+        },
+        textInput(ACTION_FIELDS.summary, t('incident.field.summary')),
+      ];
+    case 'major_update':
+      return [textInput(ACTION_FIELDS.text, t('incident.field.update'))];
   }
 }
 
@@ -196,5 +210,21 @@ export function surveyCommentModal(t: Translate, number: string): ModalView {
     submit: plain(t('incident.action.submit'), LIMITS.modalTitle),
     close: plain(t('incident.modal.cancel'), LIMITS.modalTitle),
     blocks: [textInput(ACTION_FIELDS.comment, t('incident.field.comment'))],
+  };
+}
+
+/** The summary pinned in a major incident's own channel. */
+export function majorSummary(t: Translate, incident: IncidentRecord, summary: string, everyMinutes: number): MessageContent {
+  const lead = incident.major ? `<@${incident.major.leadId}>` : '';
+  const assignee = incident.assigneeId ? `<@${incident.assigneeId}>` : t('incident.card.unassigned');
+  const header = t('major.summary.header', { number: incident.number });
+  return {
+    text: `${header}: ${incident.title}`,
+    blocks: [
+      { type: 'header', text: plain(header, LIMITS.headerText) },
+      { type: 'section', text: { type: 'mrkdwn', text: truncate(t('major.summary.body', { title: escapeMrkdwn(incident.title), summary: escapeMrkdwn(summary) }), LIMITS.sectionText) } },
+      { type: 'section', text: { type: 'mrkdwn', text: t('major.summary.fields', { priority: t(`priority.${incident.priority}`), lead, assignee }) } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: t('major.summary.cadence', { minutes: everyMinutes }) }] },
+    ],
   };
 }

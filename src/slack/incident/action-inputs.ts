@@ -36,6 +36,10 @@ export function parseActionForm(event: FormEvent, values: unknown, matrix: Prior
         { impact: choice(fields, ACTION_FIELDS.impact, impactSchema), urgency: choice(fields, ACTION_FIELDS.urgency, urgencySchema), reason: required(fields, ACTION_FIELDS.reason) },
         (v) => ({ type: 'change_priority', ...v, priority: priorityOf(matrix, v.impact, v.urgency) }),
       );
+    case 'declare_major':
+      return build({ leadId: pickedUser(fields, ACTION_FIELDS.lead), summary: required(fields, ACTION_FIELDS.summary) }, (v) => ({ type: 'declare_major', ...v }));
+    case 'major_update':
+      return build({ text: required(fields, ACTION_FIELDS.text) }, (v) => ({ type: 'major_update', ...v }));
     case 'mark_duplicate':
       return build({ duplicateOf: incidentNumber(fields, ACTION_FIELDS.duplicateOf), notes: { ok: true, field: ACTION_FIELDS.notes, value: fields.text(ACTION_FIELDS.notes) } }, (v) => ({
         type: 'mark_duplicate',
@@ -54,6 +58,11 @@ function required(fields: ViewFields, field: string): FieldResult<string> {
 function choice<T>(fields: ViewFields, field: string, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }): FieldResult<T> {
   const parsed = schema.safeParse(fields.choice(field));
   return parsed.success ? { ok: true, field, value: parsed.data } : { ok: false, field, error: CHOOSE_ONE };
+}
+
+function pickedUser(fields: ViewFields, field: string): FieldResult<string> {
+  const user = fields.user(field);
+  return user ? { ok: true, field, value: user } : { ok: false, field, error: CHOOSE_ONE };
 }
 
 function incidentNumber(fields: ViewFields, field: string): FieldResult<string> {

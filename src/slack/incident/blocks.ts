@@ -165,6 +165,7 @@ export function incidentCard({ t, locale, categories, incident, withActions = tr
 function cardContext(t: Translate, incident: IncidentRecord): string[] {
   const lines = [t('incident.card.opened', { time: slackDate(incident.openedAt) })];
   if (incident.isSecurity) lines.unshift(t('incident.card.security'));
+  if (incident.major) lines.unshift(t('incident.card.major', { lead: `<@${incident.major.leadId}>` }));
   if (incident.hold) lines.push(t('incident.card.hold', { kind: t(`hold.${incident.hold.kind}`), reason: escapeMrkdwn(incident.hold.reason) }));
   if (incident.duplicateOf) lines.push(t('incident.card.duplicate', { number: incident.duplicateOf }));
   else if (incident.resolution) {

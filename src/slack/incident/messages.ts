@@ -6,11 +6,15 @@ import type { RequestActor } from '../../services/context.js';
 import type { IncidentChange, IncidentMessages } from '../../services/incidents.js';
 import type { Settings } from '../../settings/schema.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
-import { fixedQuestion, surveyQuestion } from './action-blocks.js';
+import { fixedQuestion, majorSummary, surveyQuestion } from './action-blocks.js';
 import { incidentCard } from './blocks.js';
 
 export function cardRef(incident: Pick<IncidentRecord, 'id'>): MessageRef {
   return { recordKey: incidentRecordKey(incident.id), purpose: 'card' };
+}
+
+export function majorChannelRef(incident: Pick<IncidentRecord, 'id'>): MessageRef {
+  return { recordKey: incidentRecordKey(incident.id), purpose: 'major_channel' };
 }
 
 /** Security incidents never go to the public desk channel. */
@@ -51,6 +55,30 @@ export function slackIncidentMessages(settings: () => Settings): IncidentMessage
     return [...inThread, ...directly];
   };
 
+  /** A major incident gets its own channel with a pinned summary; updates go there and to the stakeholders. */
+  const majorNotices = ({ event, after, actorId }: IncidentChange): OutboxDraft[] => {
+    const current = settings();
+    const t = translatorFor(current.defaultLocale);
+    const about = { number: after.number, title: escapeMrkdwn(after.title) };
+    const toStakeholders = (content: MessageContent) =>
+      current.channels.stakeholders ? [draft(after, { operation: 'post', channel: current.channels.stakeholders, content })] : [];
+    if (event.type === 'declare_major') {
+      const lead = `<@${event.leadId}>`;
+      const invite = [...new Set([event.leadId, after.assigneeId, actorId].filter((user): user is string => Boolean(user) && user !== 'system'))];
+      const summary = majorSummary(t, after, event.summary, current.incidents.majorUpdateEveryMinutes);
+      const channelName = after.number.toLowerCase();
+      return [
+        draft(after, { operation: 'open_channel', name: channelName, invite, content: summary, saveAs: majorChannelRef(after) }),
+        ...toStakeholders(text(t('major.declared.stakeholders_no_channel', { ...about, lead }))),
+      ];
+    }
+    if (event.type === 'major_update') {
+      const update = text(t('major.update', { ...about, actor: mention(actorId, t), text: escapeMrkdwn(event.text) }));
+      return [draft(after, { operation: 'post', channel: deskChannelFor(after, current), channelOf: majorChannelRef(after), content: update }), ...toStakeholders(update)];
+    }
+    return [];
+  };
+
   return {
     reported(incident, reporter: RequestActor, responseUrl) {
       const t = translatorFor(reporter.locale);
@@ -70,7 +98,13 @@ export function slackIncidentMessages(settings: () => Settings): IncidentMessage
       ];
       const forReporter = reporterMessage(translatorFor(after.reporterLocale), change);
       if (forReporter) drafts.push(toReporter(after, forReporter));
-      return [...drafts, ...escalationNotices(change)];
+      return [...drafts, ...escalationNotices(change), ...majorNotices(change)];
+    },
+
+    majorReminder(incident) {
+      if (!incident.major) return [];
+      const t = translatorFor(settings().defaultLocale);
+      return [draft(incident, { operation: 'post', channel: incident.major.leadId, content: text(t('major.reminder', { number: incident.number, title: escapeMrkdwn(incident.title) })) })];
     },
 
     answerRecorded(incident) {
@@ -108,6 +142,10 @@ function timelineLine(t: Translate, { event, actorId, before, after }: IncidentC
     case 'add_note':
       if (actorId === after.reporterId) return t('timeline.reporter_note', { actor, text: escaped(event.text) });
       return t(`timeline.add_note.${event.visibility}`, { actor, text: escaped(event.text) });
+    case 'declare_major':
+      return t('timeline.declare_major', { actor, lead: `<@${event.leadId}>`, summary: escaped(event.summary) });
+    case 'major_update':
+      return t('timeline.major_update', { actor, text: escaped(event.text) });
     case 'take':
     case 'resume':
     case 'confirm':
