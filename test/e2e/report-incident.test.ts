@@ -12,6 +12,14 @@ beforeEach(() => t.fake.clear());
 
 const prisma = () => t.bot.db.prisma;
 
+/** Sends /incident with its own response_url and waits for the answer sent there. */
+async function incidentCommand(text: string, userId: string, triggerId?: string) {
+  const responseUrl = t.fake.responseUrl();
+  const id = responseUrl.split('/').at(-1);
+  await t.slack.slashCommand({ command: '/incident', text, userId, responseUrl, ...(triggerId ? { triggerId } : {}) });
+  return () => t.fake.waitForCall('response_url', (call) => call.args.responseUrlId === id);
+}
+
 function reportForm(fields: { title?: string; description?: string; impact?: string | null; urgency?: string | null; category?: string | null; security?: boolean }) {
   return inputValues({
     title: { type: 'plain_text_input', value: fields.title ?? '' },
@@ -59,17 +67,17 @@ describe('/incident <text>', () => {
 
   it('records one incident when Slack delivers the same command twice', async () => {
     const before = await prisma().incident.count();
-    await t.slack.slashCommand({ command: '/incident', text: 'vpn drops', triggerId: 'trigger-twice' });
-    await t.slack.slashCommand({ command: '/incident', text: 'vpn drops', triggerId: 'trigger-twice' });
-    await t.fake.waitForCall('response_url');
+    const firstAnswer = await incidentCommand('vpn drops', PEOPLE.reporter, 'trigger-twice');
+    await incidentCommand('vpn drops', PEOPLE.reporter, 'trigger-twice');
+    await firstAnswer();
     await t.bot.worker.deliverDue();
+    expect(await prisma().incident.count({ where: { title: 'vpn drops' } })).toBe(1);
     expect(await prisma().incident.count()).toBe(before + 1);
   });
 
   it("answers in the reporter's language", async () => {
     t.fake.setUser('U0CHINESE', { locale: 'zh-CN' });
-    await t.slack.slashCommand({ command: '/incident', text: '邮箱打不开', userId: 'U0CHINESE' });
-    const reply = await t.fake.waitForCall('response_url');
+    const reply = await (await incidentCommand('邮箱打不开', 'U0CHINESE'))();
     expect(String(reply.args.text)).toMatch(/^已登记 INC-\d{6}/);
   });
 });
