@@ -176,6 +176,7 @@ export const en = {
   'major.declared.stakeholders_no_channel': ':rotating_light: Major incident {number}: {title}. Lead: {lead}. Updates follow here.',
   'major.update': ':information_source: Update on {number} ({title}) from {actor}: {text}',
   'major.reminder': 'Time for a status update on major incident {number} ({title}): use *Post update* on its card.',
+  'timeline.duplicate_linked': '{actor} marked {number} as a duplicate of this ticket.',
   'timeline.system': 'The bot',
 
   'escalation.functional': ':arrow_up: {number} · {title} ({priority}) now needs the {tier}: {reason}',

@@ -178,6 +178,7 @@ export const zhCN: Record<MessageKey, string> = {
   'major.declared.stakeholders_no_channel': ':rotating_light: 重大事件 {number}：{title}。负责人：{lead}。进展将在此处发布。',
   'major.update': ':information_source: {number}（{title}）的最新进展，来自 {actor}：{text}',
   'major.reminder': '请为重大事件 {number}（{title}）发布最新进展：在工单卡片上点“发布进展”。',
+  'timeline.duplicate_linked': '{actor} 将 {number} 标记为本工单的重复工单。',
   'timeline.system': '机器人',
 
   'escalation.functional': ':arrow_up: {number} · {title}（{priority}）已转交{tier}：{reason}',

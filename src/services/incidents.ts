@@ -57,6 +57,7 @@ export interface IncidentMessages {
   changed(change: IncidentChange): OutboxDraft[];
   answerRecorded(incident: IncidentRecord): OutboxDraft[];
   majorReminder(incident: IncidentRecord): OutboxDraft[];
+  duplicateLinked(original: IncidentRecord, duplicate: IncidentRecord, actorId: string): OutboxDraft[];
   surveyAnswered(incident: IncidentRecord, rating: SatisfactionRating): OutboxDraft[];
 }
 
@@ -138,14 +139,21 @@ export class IncidentService {
   }
 
   private async applyLocked(tx: Tx, before: IncidentRecord, event: IncidentEvent, actor: IncidentActorRef): Promise<IncidentRecord> {
-    if (event.type === 'mark_duplicate') await requireIncident(tx, event.duplicateOf);
+    const original = event.type === 'mark_duplicate' ? await requireIncident(tx, event.duplicateOf) : null;
     const now = this.deps.clock.now();
     const transition = applyIncidentEvent(before, event, actor, now);
     const updated = await updateIncident(tx, before.id, transition.incident);
     const actorId = actorIdOf(actor);
     await this.record(tx, updated, now, auditEntriesFor(event, actorId, transition.changes));
     await enqueueMessages(tx, this.deps.messages.changed({ before, after: updated, event, actorId, changes: transition.changes }), now);
+    if (original) await this.linkDuplicate(tx, original, updated, actorId, now);
     return updated;
+  }
+
+  /** The original of a duplicate records the link too, so both tickets point at each other. */
+  private async linkDuplicate(tx: Tx, original: IncidentRecord, duplicate: IncidentRecord, actorId: string, now: Date): Promise<void> {
+    await this.record(tx, original, now, [{ actorId, action: 'duplicate_linked', toValue: duplicate.number }]);
+    await enqueueMessages(tx, this.deps.messages.duplicateLinked(original, duplicate, actorId), now);
   }
 
   /** Records the reporter's satisfaction rating, once per incident, after they confirmed the fix. */
@@ -255,8 +263,10 @@ function canSee(incident: IncidentRecord, viewer: RequestActor): boolean {
   return !incident.isSecurity || incident.reporterId === viewer.userId || hasAnyRole(viewer, SECURITY_DESK_ROLES);
 }
 
-async function requireIncident(tx: Tx, number: string): Promise<void> {
-  if (!(await findIncidentByNumber(tx, number))) throw new DomainError('not_found', { number });
+async function requireIncident(tx: Tx, number: string): Promise<IncidentRecord> {
+  const found = await findIncidentByNumber(tx, number);
+  if (!found) throw new DomainError('not_found', { number });
+  return found;
 }
 
 /** One audit entry per changed field; the event's free text (reason, notes) goes with the first. */

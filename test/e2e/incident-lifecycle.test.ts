@@ -208,5 +208,9 @@ describe('the rest of the card', () => {
     expect(bad.body).toEqual({ response_action: 'errors', errors: { duplicate_of: 'Give an incident number such as INC-000123.' } });
     await submitForm(t, form, PEOPLE.agent, inputValues({ duplicate_of: { type: 'plain_text_input', value: original.toLowerCase() }, notes: { type: 'plain_text_input', value: null } }));
     expect(await incident(duplicate)).toMatchObject({ state: 'closed', duplicateOf: original, resolutionCode: 'duplicate' });
+    expect((await audit(original)).at(-1)).toEqual({ action: 'duplicate_linked', field: null, from: null, to: duplicate, actor: PEOPLE.agent });
+    await settle(t);
+    expect(threadLines(t)).toContain(`<@${PEOPLE.agent}> marked ${duplicate} as a duplicate of this ticket.`);
+    expect(dmsTo(t, PEOPLE.reporter).at(-1)).toBe(`${duplicate} (No wifi floor 2) was merged into ${original}; follow that one for updates.`);
   });
 });

@@ -101,6 +101,12 @@ export function slackIncidentMessages(settings: () => Settings): IncidentMessage
       return [...drafts, ...escalationNotices(change), ...majorNotices(change)];
     },
 
+    duplicateLinked(original, duplicate, actorId) {
+      const t = translatorFor(deskLocale());
+      const line = t('timeline.duplicate_linked', { actor: mention(actorId, t), number: duplicate.number });
+      return [draft(original, { operation: 'post', channel: deskChannelFor(original, settings()), thread: cardRef(original), content: text(line) })];
+    },
+
     majorReminder(incident) {
       if (!incident.major) return [];
       const t = translatorFor(settings().defaultLocale);
