@@ -3,7 +3,8 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import type { IncidentRecord } from '../../db/repositories/incidents.js';
 import type { Translate } from '../../i18n/index.js';
 import { HOME_ACTIONS } from '../ids.js';
-import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
+import { LIMITS, truncate } from '../limits.js';
+import { incidentLines } from '../incident/blocks.js';
 
 export function homeView(t: Translate, myIncidents: IncidentRecord[]): HomeView {
   const blocks: KnownBlock[] = [
@@ -16,16 +17,7 @@ export function homeView(t: Translate, myIncidents: IncidentRecord[]): HomeView 
     },
     { type: 'divider' },
   ];
-  const lines = myIncidents.map((incident) =>
-    t('incident.list.line', {
-      number: incident.number,
-      priority: incident.priority,
-      state: t(`state.${incident.state}`),
-      title: escapeMrkdwn(truncate(incident.title, 80)),
-      assignee: incident.assigneeId ? `<@${incident.assigneeId}>` : t('incident.card.unassigned'),
-    }),
-  );
-  const list = lines.length > 0 ? lines.join('\n') : t('incident.list.empty');
+  const list = incidentLines(t, myIncidents);
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`${t('home.my_incidents')}\n${list}`, LIMITS.sectionText) } });
   return { type: 'home', blocks };
 }

@@ -160,45 +160,34 @@ export function incidentActionModal(t: Translate, event: FormEvent, incident: In
   };
 }
 
-export function fixedQuestion(t: Translate, incident: IncidentRecord, text: string): MessageContent {
+/** A message with a question and the buttons that answer it. */
+function question(text: string, blockId: string, buttons: Button[]): MessageContent {
   return {
     text,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) } },
-      {
-        type: 'actions',
-        block_id: 'incident_fixed',
-        elements: [
-          button(t('incident.button.fixed_yes'), INCIDENT_ACTIONS.fixedYes, incident.number, 'primary'),
-          button(t('incident.button.fixed_no'), INCIDENT_ACTIONS.fixedNo, incident.number, 'danger'),
-        ],
-      },
+      { type: 'actions', block_id: blockId, elements: buttons },
     ],
   };
+}
+
+export function fixedQuestion(t: Translate, incident: IncidentRecord, text: string): MessageContent {
+  return question(text, 'incident_fixed', [
+    button(t('incident.button.fixed_yes'), INCIDENT_ACTIONS.fixedYes, incident.number, 'primary'),
+    button(t('incident.button.fixed_no'), INCIDENT_ACTIONS.fixedNo, incident.number, 'danger'),
+  ]);
 }
 
 export function surveyQuestion(t: Translate, incident: IncidentRecord, text: string): MessageContent {
-  return {
+  return question(
     text,
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) } },
-      {
-        type: 'actions',
-        block_id: 'incident_survey',
-        elements: SATISFACTION_RATINGS.map((rating) => button(t(`rating.${rating}`), `${INCIDENT_ACTIONS.rate}.${rating}`, incident.number)),
-      },
-    ],
-  };
+    'incident_survey',
+    SATISFACTION_RATINGS.map((rating) => button(t(`rating.${rating}`), `${INCIDENT_ACTIONS.rate}.${rating}`, incident.number)),
+  );
 }
 
 export function surveyThanks(t: Translate, number: string, text: string): MessageContent {
-  return {
-    text,
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text } },
-      { type: 'actions', block_id: 'incident_survey_comment', elements: [button(t('incident.button.survey_comment'), INCIDENT_ACTIONS.surveyComment, number)] },
-    ],
-  };
+  return question(text, 'incident_survey_comment', [button(t('incident.button.survey_comment'), INCIDENT_ACTIONS.surveyComment, number)]);
 }
 
 export function surveyCommentModal(t: Translate, number: string): ModalView {

@@ -180,6 +180,20 @@ export function slackDate(date: Date): string {
   return `<!date^${seconds}^{date_short_pretty} {time}|${date.toISOString()}>`;
 }
 
+/** One line per incident (number, priority, state, title, assignee), or "Nothing here." */
+export function incidentLines(t: Translate, incidents: IncidentRecord[]): string {
+  const lines = incidents.map((incident) =>
+    t('incident.list.line', {
+      number: incident.number,
+      priority: incident.priority,
+      state: t(`state.${incident.state}`),
+      title: escapeMrkdwn(truncate(incident.title, 80)),
+      assignee: incident.assigneeId ? `<@${incident.assigneeId}>` : t('incident.card.unassigned'),
+    }),
+  );
+  return lines.length > 0 ? lines.join('\n') : t('incident.list.empty');
+}
+
 export interface ListInput {
   t: Translate;
   filter: IncidentListFilter;
@@ -191,16 +205,7 @@ export interface ListInput {
 /** `/incident list`: one line per incident, and "More" while more follow. */
 export function incidentList({ t, filter, incidents, page, hasMore }: ListInput): MessageContent {
   const title = t(`incident.list.title.${filter}`);
-  const lines = incidents.map((incident) =>
-    t('incident.list.line', {
-      number: incident.number,
-      priority: incident.priority,
-      state: t(`state.${incident.state}`),
-      title: escapeMrkdwn(truncate(incident.title, 80)),
-      assignee: incident.assigneeId ? `<@${incident.assigneeId}>` : t('incident.card.unassigned'),
-    }),
-  );
-  const body = lines.length > 0 ? lines.join('\n') : t('incident.list.empty');
+  const body = incidentLines(t, incidents);
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: truncate(`*${title}*\n${body}`, LIMITS.sectionText) } },
   ];
