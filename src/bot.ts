@@ -8,7 +8,9 @@ import { openMigratedDatabase, type Database } from './db/database.js';
 import { targetFromUrl, type DatabaseTarget } from './db/adapter.js';
 import { autoCloseJob, majorIncidentReminderJob } from './jobs/incident-jobs.js';
 import { JobScheduler } from './jobs/scheduler.js';
+import { handoffAnnouncementJob } from './jobs/oncall-jobs.js';
 import { IncidentService } from './services/incidents.js';
+import { OnCallService } from './services/oncall.js';
 import type { Settings } from './settings/schema.js';
 import { createSlackApp } from './slack/app.js';
 import { SlackDirectory } from './slack/directory.js';
@@ -17,6 +19,8 @@ import { registerHomeListeners } from './slack/home/listeners.js';
 import { registerIncidentActionListeners } from './slack/incident/action-listeners.js';
 import { registerIncidentListeners } from './slack/incident/listeners.js';
 import { slackIncidentMessages } from './slack/incident/messages.js';
+import { registerOnCallListeners } from './slack/oncall/listeners.js';
+import { slackOnCallMessages } from './slack/oncall/messages.js';
 import { OutboxWorker } from './slack/outbox-worker.js';
 
 export interface BotOptions {
@@ -52,7 +56,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     rejectRateLimitedCalls: true,
   });
   const worker = new OutboxWorker({ db, client: deliveryClient, clock, logger: logger.child({ component: 'outbox' }) });
-  const incidents = new IncidentService({ db, clock, settings, messages: slackIncidentMessages(settings), afterCommit: () => worker.wake() });
+  const afterCommit = () => worker.wake();
+  const incidents = new IncidentService({ db, clock, settings, messages: slackIncidentMessages(settings), afterCommit });
+  const oncall = new OnCallService({ db, clock, settings, messages: slackOnCallMessages(settings), afterCommit });
 
   const slack = createSlackApp({
     botToken: env.SLACK_BOT_TOKEN,
@@ -77,10 +83,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   registerIncidentActionListeners(slack.app, deps);
   registerHelpListeners(slack.app, deps);
   registerHomeListeners(slack.app, deps);
+  registerOnCallListeners(slack.app, deps, oncall);
 
   const scheduler = new JobScheduler(db, clock, logger.child({ component: 'jobs' }));
   scheduler.add(autoCloseJob(incidents));
   scheduler.add(majorIncidentReminderJob(incidents));
+  scheduler.add(handoffAnnouncementJob(oncall));
 
   const port = await slack.start();
   worker.start();

@@ -15,6 +15,8 @@ export const rotationSchema = z.object({
   /** The first shift starts on this local date (YYYY-MM-DD) with the first member. */
   startsOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
   members: z.array(z.string().min(1)).min(1),
+  /** Where handoffs are announced (a channel id); the service desk channel when not given. */
+  channel: z.string().optional(),
 });
 export type Rotation = z.infer<typeof rotationSchema>;
 

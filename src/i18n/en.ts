@@ -4,8 +4,10 @@ export const en = {
   'help.body':
     '• `/incident <what is wrong>` report an incident in one line\n' +
     '• `/incident` report an incident with the full form\n' +
+    '• `/incident show INC-000123`, `/incident list [mine|open|p1|unassigned]` find tickets\n' +
+    '• `/oncall [team]` who is on call now, and next\n' +
     '• `/itsm help` this list\n' +
-    'Coming soon: `/request` (service requests), `/problem`, `/change`, `/oncall`.\n' +
+    'Coming soon: `/request` (service requests), `/problem`, `/change`.\n' +
     'You can also use *Report an incident* from the ⋯ menu of any message.',
   'command.unknown': "Sorry, I don't know `{command} {text}`. Try `/itsm help` for the list of commands.",
   'command.not_yet': '`{command}` is not available yet. Try `/itsm help` for what you can do today.',
@@ -27,6 +29,13 @@ export const en = {
   'home.intro': 'Report a problem with your computer, an application or the network, and follow your tickets here.',
   'home.report_incident': 'Report an incident',
   'home.my_incidents': '*Your open incidents*',
+
+  'oncall.title': 'On call now',
+  'oncall.none': 'No on-call rotation is configured yet. Admins add them under `oncall.rotations` in the settings file.',
+  'oncall.unknown_team': 'There is no rotation for `{team}`. Teams: {teams}.',
+  'oncall.line': '*{team}*: {user} until {until}{override}, then {next}',
+  'oncall.override': ' (override)',
+  'oncall.handoff': ':pager: On call for *{team}*: {user} takes over from {previous} until {until}.',
 
   'incident.modal.title': 'Report an incident',
   'incident.modal.submit': 'Report',

@@ -6,8 +6,10 @@ export const zhCN: Record<MessageKey, string> = {
   'help.body':
     '• `/incident <问题描述>` 一句话报告事件\n' +
     '• `/incident` 用完整表单报告事件\n' +
+    '• `/incident show INC-000123`、`/incident list [mine|open|p1|unassigned]` 查找工单\n' +
+    '• `/oncall [团队]` 查看当前和下一班值班工程师\n' +
     '• `/itsm help` 本列表\n' +
-    '即将推出：`/request`（服务请求）、`/problem`、`/change`、`/oncall`。\n' +
+    '即将推出：`/request`（服务请求）、`/problem`、`/change`。\n' +
     '也可以在任意消息的 ⋯ 菜单中选择“报告事件”。',
   'command.unknown': '抱歉，我不认识 `{command} {text}`。输入 `/itsm help` 查看命令列表。',
   'command.not_yet': '`{command}` 暂未开放。输入 `/itsm help` 查看目前可用的功能。',
@@ -29,6 +31,13 @@ export const zhCN: Record<MessageKey, string> = {
   'home.intro': '在这里报告电脑、应用或网络的问题，并跟进您的工单。',
   'home.report_incident': '报告事件',
   'home.my_incidents': '*您未关闭的事件*',
+
+  'oncall.title': '当前值班',
+  'oncall.none': '尚未配置值班轮换。管理员可在设置文件的 `oncall.rotations` 中添加。',
+  'oncall.unknown_team': '没有 `{team}` 的值班轮换。现有团队：{teams}。',
+  'oncall.line': '*{team}*：{user}，至 {until}{override}，之后由 {next} 接班',
+  'oncall.override': '（临时替班）',
+  'oncall.handoff': ':pager: *{team}* 值班交接：{user} 接替 {previous}，值班至 {until}。',
 
   'incident.modal.title': '报告事件',
   'incident.modal.submit': '提交',

@@ -1,6 +1,7 @@
 // ITSM settings (configuration as data): validated at start-up; every rule reads them from here.
 import { z } from 'zod';
 import { categoryTreeSchema } from '../domain/category.js';
+import { overrideSchema, rotationSchema } from '../domain/oncall.js';
 import { DEFAULT_PRIORITY_MATRIX, priorityMatrixSchema } from '../domain/priority.js';
 import { ROLES } from '../domain/roles.js';
 import { LOCALES } from '../i18n/index.js';
@@ -42,6 +43,12 @@ export const settingsSchema = z.object({
     .default({ timeZone: 'Asia/Shanghai' }),
   roles: z.partialRecord(z.enum(ROLES), roleMembersSchema).default({}),
   categories: categoryTreeSchema.default([]),
+  oncall: z
+    .object({
+      rotations: z.array(rotationSchema).default([]),
+      overrides: z.array(overrideSchema).default([]),
+    })
+    .default({ rotations: [], overrides: [] }),
   priorityMatrix: priorityMatrixSchema.default(DEFAULT_PRIORITY_MATRIX),
 });
 

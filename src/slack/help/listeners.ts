@@ -5,7 +5,7 @@ import type { SlackDeps } from '../deps.js';
 import { COMMANDS } from '../ids.js';
 import { helpMessage } from './blocks.js';
 
-const NOT_YET_AVAILABLE = [COMMANDS.request, COMMANDS.problem, COMMANDS.change, COMMANDS.oncall];
+const NOT_YET_AVAILABLE = [COMMANDS.request, COMMANDS.problem, COMMANDS.change];
 
 export function registerHelpListeners(app: App, deps: SlackDeps): void {
   app.command(COMMANDS.itsm, async ({ command, ack }) => {
