@@ -13,6 +13,7 @@ export const DOMAIN_ERROR_CODES = [
   'duplicate_of_self',
   'tier_not_higher',
   'not_major',
+  'assignee_not_eligible',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -123,7 +123,7 @@ export const SYSTEM_ACTOR = 'system';
 export type IncidentActor = Actor | typeof SYSTEM_ACTOR;
 
 /** Who may cause an event: desk staff (see incidentDeskRoles), the incident's reporter, or the bot itself. */
-export type Party = 'desk' | 'reporter' | 'system';
+export type Party = 'desk' | 'reporter' | 'major_lead' | 'system';
 
 interface TransitionRule {
   /** Source state → target state; a state missing here does not allow the event. */
@@ -170,7 +170,7 @@ export const INCIDENT_TRANSITIONS: Readonly<Record<IncidentEventType, Transition
     by: ['desk', 'reporter'],
   },
   declare_major: { to: { new: 'new', in_progress: 'in_progress', on_hold: 'on_hold' }, by: ['desk'], guard: refuseIfMajor },
-  major_update: { to: { new: 'new', in_progress: 'in_progress', on_hold: 'on_hold', resolved: 'resolved' }, by: ['desk'], guard: refuseUnlessMajor },
+  major_update: { to: { new: 'new', in_progress: 'in_progress', on_hold: 'on_hold', resolved: 'resolved' }, by: ['desk', 'major_lead'], guard: refuseUnlessMajor },
 };
 
 // The table's type lists every event type exactly once, so its keys are all of them.
@@ -193,6 +193,7 @@ export function partiesOf(incident: IncidentState, actor: IncidentActor): Readon
   const parties = new Set<Party>();
   if (hasAnyRole(actor, incidentDeskRoles(incident))) parties.add('desk');
   if (actor.userId === incident.reporterId) parties.add('reporter');
+  if (actor.userId === incident.major?.leadId) parties.add('major_lead');
   return parties;
 }
 
@@ -254,6 +255,11 @@ export function priorityChangeEvent(
 /** The events the actor may cause now, in table order; used to choose which buttons to show. */
 export function availableIncidentActions(incident: IncidentState, actor: IncidentActor): IncidentEventType[] {
   return INCIDENT_EVENT_TYPES.filter((type) => refusal(incident, type, actor) === null);
+}
+
+/** Only people who may work the ticket can be assigned it (security incidents: the security team). */
+export function assertAssignable(incident: Pick<IncidentState, 'isSecurity'>, assignee: Actor): void {
+  if (!hasAnyRole(assignee, incidentDeskRoles(incident))) throw new DomainError('assignee_not_eligible', { user: assignee.userId });
 }
 
 /** Throws the reason the actor may not cause this event now (used before opening a form for it). */

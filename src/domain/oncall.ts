@@ -3,6 +3,7 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, differenceInCalendarDays, startOfDay } from 'date-fns';
 import { z } from 'zod';
+import { timeZoneSchema } from './time-zone.js';
 
 export const rotationSchema = z.object({
   team: z.string().regex(/^[a-z0-9_-]+$/, 'must be lower-case letters, digits, "_" or "-"'),
@@ -11,7 +12,7 @@ export const rotationSchema = z.object({
   handoffAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm'),
   /** For weekly rotations: ISO weekday of the handoff (1 = Monday). */
   handoffWeekday: z.number().int().min(1).max(7).default(1),
-  timeZone: z.string(),
+  timeZone: timeZoneSchema,
   /** The first shift starts on this local date (YYYY-MM-DD) with the first member. */
   startsOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
   members: z.array(z.string().min(1)).min(1),

@@ -23,6 +23,7 @@ export const en = {
   'error.already_done': 'That has already been done.',
   'error.duplicate_of_self': 'A ticket cannot be a duplicate of itself.',
   'error.not_major': '{number} is not a major incident.',
+  'error.assignee_not_eligible': '<@{user}> does not work this kind of ticket, so it cannot be assigned to them.',
   'error.tier_not_higher': 'The ticket is already at that support line or higher.',
 
   'home.title': 'IT service desk',
@@ -181,11 +182,11 @@ export const en = {
   'major.summary.body': '*{title}*\n{summary}',
   'major.summary.fields': '*Priority* {priority}   *Lead* {lead}   *Assignee* {assignee}',
   'major.summary.cadence': 'The lead posts a status update here at least every {minutes} minutes.',
-  'major.declared.stakeholders': ':rotating_light: Major incident {number}: {title}. Lead: {lead}. Updates follow here and in <#{channel}>.',
   'major.declared.stakeholders_no_channel': ':rotating_light: Major incident {number}: {title}. Lead: {lead}. Updates follow here.',
   'major.update': ':information_source: Update on {number} ({title}) from {actor}: {text}',
   'major.reminder': 'Time for a status update on major incident {number} ({title}): use *Post update* on its card.',
   'timeline.duplicate_linked': '{actor} marked {number} as a duplicate of this ticket.',
+  'timeline.survey_comment': '{actor} commented on the service: {text}',
   'timeline.system': 'The bot',
 
   'escalation.functional': ':arrow_up: {number} · {title} ({priority}) now needs the {tier}: {reason}',

@@ -25,6 +25,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.already_done': '该操作已经完成。',
   'error.duplicate_of_self': '工单不能与自身重复。',
   'error.not_major': '{number} 不是重大事件。',
+  'error.assignee_not_eligible': '<@{user}> 不处理此类工单，不能分派给其处理。',
   'error.tier_not_higher': '工单已在该支持级别或更高级别。',
 
   'home.title': 'IT 服务台',
@@ -183,11 +184,11 @@ export const zhCN: Record<MessageKey, string> = {
   'major.summary.body': '*{title}*\n{summary}',
   'major.summary.fields': '*优先级* {priority}   *负责人* {lead}   *处理人* {assignee}',
   'major.summary.cadence': '负责人至少每 {minutes} 分钟在此发布一次进展。',
-  'major.declared.stakeholders': ':rotating_light: 重大事件 {number}：{title}。负责人：{lead}。进展将在此处和 <#{channel}> 发布。',
   'major.declared.stakeholders_no_channel': ':rotating_light: 重大事件 {number}：{title}。负责人：{lead}。进展将在此处发布。',
   'major.update': ':information_source: {number}（{title}）的最新进展，来自 {actor}：{text}',
   'major.reminder': '请为重大事件 {number}（{title}）发布最新进展：在工单卡片上点“发布进展”。',
   'timeline.duplicate_linked': '{actor} 将 {number} 标记为本工单的重复工单。',
+  'timeline.survey_comment': '{actor} 对服务的意见：{text}',
   'timeline.system': '机器人',
 
   'escalation.functional': ':arrow_up: {number} · {title}（{priority}）已转交{tier}：{reason}',

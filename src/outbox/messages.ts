@@ -30,6 +30,8 @@ export const outboxPayloadSchema = z.discriminatedUnion('operation', [
     operation: z.literal('open_channel'),
     /** Created if missing (a retry finds the channel it made before). */
     name: z.string(),
+    /** Security incidents get a private channel. */
+    isPrivate: z.boolean().default(false),
     invite: z.array(z.string()),
     /** Posted and pinned in the new channel; remembered as `saveAs`. */
     content: contentSchema,

@@ -28,6 +28,8 @@ import {
   actorIdOf,
   applyIncidentEvent,
   createIncident,
+  DESK_ROLES,
+  incidentDeskRoles,
   SECURITY_DESK_ROLES,
   SYSTEM_ACTOR,
   type FieldChange,
@@ -38,6 +40,7 @@ import type { Impact, Urgency } from '../domain/priority.js';
 import { hasAnyRole } from '../domain/roles.js';
 import type { SatisfactionRating } from '../domain/satisfaction.js';
 import type { OutboxDraft } from '../outbox/messages.js';
+import { buildBusinessCalendar, calendarYearsAround } from '../settings/calendar.js';
 import type { Settings } from '../settings/schema.js';
 import type { AfterCommit, RequestActor } from './context.js';
 
@@ -59,6 +62,7 @@ export interface IncidentMessages {
   majorReminder(incident: IncidentRecord): OutboxDraft[];
   duplicateLinked(original: IncidentRecord, duplicate: IncidentRecord, actorId: string): OutboxDraft[];
   surveyAnswered(incident: IncidentRecord, rating: SatisfactionRating): OutboxDraft[];
+  surveyCommented(incident: IncidentRecord, comment: string): OutboxDraft[];
 }
 
 /** Who acts: a person from Slack, or the bot itself (jobs, automatic steps). */
@@ -185,7 +189,9 @@ export class IncidentService {
       if (survey.respondentId !== actor.userId) throw new DomainError('not_allowed', { event: 'comment' });
       await tx.satisfactionSurvey.update({ where: { id: survey.id }, data: { comment } });
       await this.record(tx, found, clock.now(), [{ actorId: actor.userId, action: 'satisfaction_commented', fromValue: survey.comment, toValue: comment }]);
+      await enqueueMessages(tx, this.deps.messages.surveyCommented(found, comment), clock.now());
     });
+    this.deps.afterCommit();
   }
 
   /** One incident as the viewer may see it: security incidents only for the security team. */
@@ -196,7 +202,9 @@ export class IncidentService {
     return incident;
   }
 
+  /** People outside the desk can list only their own tickets. */
   async list(filter: IncidentListFilter, viewer: RequestActor, page: number): Promise<{ incidents: IncidentRecord[]; hasMore: boolean }> {
+    if (filter !== 'mine' && !hasAnyRole(viewer, DESK_ROLES)) throw new DomainError('not_allowed', { event: 'list' });
     const rows = await this.deps.db.transaction((tx) =>
       listIncidents(tx, { filter, viewerId: viewer.userId, includeSecurity: hasAnyRole(viewer, SECURITY_DESK_ROLES), offset: page * LIST_PAGE_SIZE, limit: LIST_PAGE_SIZE }),
     );
@@ -209,7 +217,7 @@ export class IncidentService {
    */
   async closeUnconfirmed(now: Date): Promise<string[]> {
     const { autoCloseAfterBusinessDays: days } = this.deps.settings().incidents;
-    const calendar = this.deps.settings().calendar;
+    const calendar = buildBusinessCalendar(this.deps.settings().calendar, calendarYearsAround(now));
     // Business days are never shorter than calendar days, so this finds every candidate.
     const candidates = await this.deps.db.transaction((tx) => findResolvedBefore(tx, subDays(now, days)));
     const closed: string[] = [];
@@ -259,8 +267,10 @@ export class IncidentService {
 
 export const LIST_PAGE_SIZE = 10;
 
+/** The reporter sees their own tickets; the desk sees the rest, security incidents only the security team. */
 function canSee(incident: IncidentRecord, viewer: RequestActor): boolean {
-  return !incident.isSecurity || incident.reporterId === viewer.userId || hasAnyRole(viewer, SECURITY_DESK_ROLES);
+  if (incident.reporterId === viewer.userId) return true;
+  return hasAnyRole(viewer, incidentDeskRoles(incident));
 }
 
 async function requireIncident(tx: Tx, number: string): Promise<IncidentRecord> {

@@ -24,15 +24,18 @@ export function loadSettings(file: string = DEFAULT_SETTINGS_FILE, overrides: Se
 }
 
 export function validateSettings(value: unknown, source: string): Settings {
-  const result = settingsSchema.safeParse(value);
+  const result = settingsSchema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
-  throw new ConfigurationError(result.error.issues.map((issue) => describeIssue(issue.path, issue.message, source)));
+  throw new ConfigurationError(result.error.issues.map((issue) => describeIssue(issue.path, issue.message, source, issue.input)));
 }
 
-function describeIssue(issuePath: PropertyKey[], message: string, source: string): string {
+function describeIssue(issuePath: PropertyKey[], message: string, source: string, input: unknown): string {
   const where = issuePath.map(String).join('.');
-  if (where === 'channels.serviceDesk') {
+  if (where === 'channels.serviceDesk' && (input === null || input === undefined)) {
     return `SERVICE_DESK_CHANNEL is not set: give the id (C…) of the channel where the service desk works (or channels.serviceDesk in ${source}); see README, "Configuration"`;
+  }
+  if (where === 'channels.serviceDesk') {
+    return `SERVICE_DESK_CHANNEL (or channels.serviceDesk in ${source}) ${message}; see README, "Configuration"`;
   }
   return `${where || 'settings'} in ${source} ${message}; see README, "Configuration"`;
 }

@@ -5,6 +5,7 @@ import { overrideSchema, rotationSchema } from '../domain/oncall.js';
 import { DEFAULT_PRIORITY_MATRIX, priorityMatrixSchema } from '../domain/priority.js';
 import { ROLES } from '../domain/roles.js';
 import { LOCALES } from '../i18n/index.js';
+import { calendarSettingsSchema, DEFAULT_CALENDAR_SETTINGS } from './calendar.js';
 
 const slackId = (prefixes: string, what: string) =>
   z.string().regex(new RegExp(`^[${prefixes}][A-Z0-9]{2,}$`), `must be a Slack ${what} id`);
@@ -35,12 +36,8 @@ export const settingsSchema = z.object({
       majorUpdateEveryMinutes: z.number().int().min(5).max(24 * 60).default(30),
     })
     .default({ autoCloseAfterBusinessDays: 3, majorUpdateEveryMinutes: 30 }),
-  calendar: z
-    .object({
-      /** The service desk's time zone; business days are counted in it. */
-      timeZone: z.string().default('Asia/Shanghai'),
-    })
-    .default({ timeZone: 'Asia/Shanghai' }),
+  /** Service desk hours, time zone, public holidays and make-up working days (src/settings/calendar.ts). */
+  calendar: calendarSettingsSchema.default(DEFAULT_CALENDAR_SETTINGS),
   roles: z.partialRecord(z.enum(ROLES), roleMembersSchema).default({}),
   categories: categoryTreeSchema.default([]),
   oncall: z

@@ -3,21 +3,21 @@ import type { WebClient } from '@slack/web-api';
 
 const MAX_LOOKUP_PAGES = 20;
 
-/** Creates the public channel `name`, or finds the one an earlier attempt created. */
-export async function ensureChannel(client: WebClient, name: string): Promise<string> {
+/** Creates the channel `name`, or finds the one an earlier attempt created. */
+export async function ensureChannel(client: WebClient, name: string, isPrivate: boolean): Promise<string> {
   try {
-    const created = await client.conversations.create({ name });
+    const created = await client.conversations.create({ name, is_private: isPrivate });
     if (created.channel?.id) return created.channel.id;
   } catch (error) {
     if ((error as { data?: { error?: string } }).data?.error !== 'name_taken') throw error;
   }
-  return findChannelByName(client, name);
+  return findChannelByName(client, name, isPrivate);
 }
 
-async function findChannelByName(client: WebClient, name: string): Promise<string> {
+async function findChannelByName(client: WebClient, name: string, isPrivate: boolean): Promise<string> {
   let cursor: string | undefined;
   for (let page = 0; page < MAX_LOOKUP_PAGES; page++) {
-    const answer = await client.conversations.list({ limit: 200, exclude_archived: true, types: 'public_channel', ...(cursor ? { cursor } : {}) });
+    const answer = await client.conversations.list({ limit: 200, exclude_archived: true, types: isPrivate ? 'private_channel' : 'public_channel', ...(cursor ? { cursor } : {}) });
     const found = answer.channels?.find((channel) => channel.name === name);
     if (found?.id) return found.id;
     cursor = answer.response_metadata?.next_cursor || undefined;

@@ -136,7 +136,7 @@ export class OutboxWorker {
         return;
       }
       case 'open_channel': {
-        const channel = await ensureChannel(client, payload.name);
+        const channel = await ensureChannel(client, payload.name, payload.isPrivate);
         await inviteToChannel(client, channel, payload.invite);
         const summary = await client.chat.postMessage({ ...payload.content, channel });
         if (summary.ts) {

@@ -694,3 +694,12 @@ describe('major incidents', () => {
     expect(refusalOf(() => apply(incident('in_progress'), VALID_EVENT.major_update))).toEqual({ code: 'not_major', params: { number: 'INC-000042' } });
   });
 });
+
+describe('the lead of a major incident', () => {
+  it('may post updates without a desk role, but nothing else', () => {
+    const lead = person('U_LEAD');
+    const major = incident('in_progress', { major: { leadId: 'U_LEAD', declaredAt: EARLIER, lastUpdateAt: null } });
+    expect(apply(major, VALID_EVENT.major_update, lead).incident.major?.lastUpdateAt).toBe(NOW);
+    expect(refusalOf(() => apply(major, VALID_EVENT.resolve, lead))).toEqual({ code: 'not_allowed', params: { event: 'resolve' } });
+  });
+});

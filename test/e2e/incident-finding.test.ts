@@ -55,6 +55,17 @@ describe('/incident show and list', () => {
   });
 });
 
+describe('who sees what', () => {
+  it('lets people outside the desk see only their own tickets', async () => {
+    const mine = await reportIncident(t, 'My headset crackles', 'U0STAFF');
+    const theirs = await reportIncident(t, 'Someone else laptop', 'U0COLLEAGUE');
+    expect(JSON.stringify((await command(`show ${mine}`, 'U0STAFF')).args.blocks)).toContain('My headset crackles');
+    expect((await command(`show ${theirs}`, 'U0STAFF')).args.text).toBe("You're not allowed to do that on this ticket.");
+    expect((await command('list open', 'U0STAFF')).args.text).toBe("You're not allowed to do that on this ticket.");
+    expect(String((await command('list', 'U0STAFF')).args.text)).toContain(mine);
+  });
+});
+
 describe('security incidents', () => {
   it('go to the security channel only, and only the security team (and the reporter) can see them', async () => {
     await t.slack.viewSubmission({
@@ -81,6 +92,7 @@ describe('security incidents', () => {
     expect((await command(`show ${number}`, PEOPLE.agent)).args.text).toBe("You're not allowed to do that on this ticket.");
     expect(String((await command('list open', PEOPLE.agent)).args.text)).not.toContain(number);
     expect(JSON.stringify((await command(`show ${number}`, PEOPLE.security)).args.blocks)).toContain('Phishing mail');
+    expect(String((await command('list', PEOPLE.reporter)).args.text)).toContain(number);
 
     const refused = await pressOnCard(t, number, 'incident.take', PEOPLE.agent);
     const answer = await t.fake.waitForCall('response_url', (call) => call.args.responseUrlId === refused);

@@ -70,6 +70,13 @@ describe('taking a ticket', () => {
     expect((await audit(number)).filter((entry) => entry.action === 'take' && entry.field === 'state')).toHaveLength(1);
   });
 
+  it('refuses to assign the ticket to someone who does not work tickets', async () => {
+    const number = await reportIncident(t, 'Mouse double-clicks');
+    const reply = await pressOnCard(t, number, 'incident.assign', PEOPLE.agent, PEOPLE.outsider);
+    expect((await responseTo(t, reply)).args.text).toBe(`<@${PEOPLE.outsider}> does not work this kind of ticket, so it cannot be assigned to them.`);
+    expect((await incident(number)).assigneeId).toBeNull();
+  });
+
   it('assigns to the person picked in the user select', async () => {
     const number = await reportIncident(t, 'Need a second screen');
     await pressOnCard(t, number, 'incident.assign', PEOPLE.agent, PEOPLE.secondLine);
@@ -104,6 +111,16 @@ describe('resolving, confirming and the survey', () => {
     expect(answers.map((answer) => answer.args.text).sort()).toEqual([`Thank you for your feedback on ${number}: Satisfied.`, 'This survey has already been answered.'].sort());
     const surveys = await t.bot.db.prisma.satisfactionSurvey.findMany({ where: { incidentId: (await incident(number)).id } });
     expect(surveys).toMatchObject([{ rating: 'satisfied', respondentId: PEOPLE.reporter }]);
+
+    const opened = t.fake.callsTo('views.open').length;
+    await t.slack.blockAction({ userId: PEOPLE.reporter, actionId: 'incident.survey_comment', value: number });
+    await expect.poll(() => t.fake.callsTo('views.open').length).toBe(opened + 1);
+    const commentForm = t.fake.callsTo('views.open').at(-1)!.args.view as { callback_id: string; private_metadata: string };
+    await t.slack.viewSubmission({ userId: PEOPLE.reporter, view: { id: 'V0COMMENT', callback_id: commentForm.callback_id, private_metadata: commentForm.private_metadata, state: { values: inputValues({ comment: { type: 'plain_text_input', value: 'Quick and friendly' } }) } } });
+    await expect.poll(async () => (await t.bot.db.prisma.satisfactionSurvey.findFirstOrThrow({ where: { incidentId: (await incident(number)).id } })).comment).toBe('Quick and friendly');
+    await settle(t);
+    expect(dmsTo(t, PEOPLE.reporter).at(-1)).toBe(`Thanks, your comment on ${number} is recorded.`);
+    expect(threadLines(t).at(-1)).toBe(`<@${PEOPLE.reporter}> commented on the service: Quick and friendly`);
   });
 
   it('reopens when the reporter says it is still broken', async () => {

@@ -79,8 +79,10 @@ export async function listIncidents(tx: Tx, query: IncidentListQuery): Promise<I
     p1: { priority: 'P1' },
     unassigned: { assigneeId: null },
   }[query.filter];
+  // Security incidents: for the security team, and for their own reporter.
+  const visible = query.includeSecurity ? {} : { OR: [{ isSecurity: false }, { reporterId: query.viewerId }] };
   const rows = await tx.incident.findMany({
-    where: { ...byFilter, state: { in: OPEN_STATES }, ...(query.includeSecurity ? {} : { isSecurity: false }) },
+    where: { AND: [byFilter, visible], state: { in: OPEN_STATES } },
     orderBy: [{ priority: 'asc' }, { openedAt: 'asc' }, { id: 'asc' }],
     skip: query.offset,
     take: query.limit + 1,

@@ -214,6 +214,11 @@ export function majorSummary(t: Translate, incident: IncidentRecord, summary: st
       { type: 'section', text: { type: 'mrkdwn', text: truncate(t('major.summary.body', { title: escapeMrkdwn(incident.title), summary: escapeMrkdwn(summary) }), LIMITS.sectionText) } },
       { type: 'section', text: { type: 'mrkdwn', text: t('major.summary.fields', { priority: t(`priority.${incident.priority}`), lead, assignee }) } },
       { type: 'context', elements: [{ type: 'mrkdwn', text: t('major.summary.cadence', { minutes: everyMinutes }) }] },
+      {
+        type: 'actions',
+        block_id: 'major_summary',
+        elements: [button(t('incident.button.major_update'), `${INCIDENT_ACTIONS.formPrefix}major_update`, incident.number, 'primary')],
+      },
     ],
   };
 }

@@ -1,6 +1,6 @@
 // Slack entry points for working an incident: card buttons, action modals, the reporter's answers.
 import type { App, BlockAction, ButtonAction, UsersSelectAction } from '@slack/bolt';
-import { assertIncidentEventAllowed, type IncidentEvent } from '../../domain/incident.js';
+import { assertAssignable, assertIncidentEventAllowed, type IncidentEvent } from '../../domain/incident.js';
 import { DomainError } from '../../domain/errors.js';
 import { isSatisfactionRating } from '../../domain/satisfaction.js';
 import { translatorFor } from '../../i18n/index.js';
@@ -40,7 +40,13 @@ export function registerIncidentActionListeners(app: App, deps: SlackDeps): void
 
   app.action<BlockAction<UsersSelectAction>>(INCIDENT_ACTIONS.assign, async ({ ack, body, action, respond }) => {
     await ack();
-    await actOnClick(body.user.id, respond, () => [incidentNumberFromBlockId(action.block_id) ?? '', { type: 'assign', assigneeId: action.selected_user ?? '' }]);
+    const number = incidentNumberFromBlockId(action.block_id) ?? '';
+    const assigneeId = action.selected_user ?? '';
+    const [incident, assigneeRoles] = await Promise.all([deps.incidents.find(number), deps.directory.rolesOf(assigneeId)]);
+    await actOnClick(body.user.id, respond, () => {
+      if (incident) assertAssignable(incident, { userId: assigneeId, roles: assigneeRoles });
+      return [number, { type: 'assign', assigneeId }];
+    });
   });
 
   app.action<BlockAction<ButtonAction>>(new RegExp(`^${escapeRegExp(INCIDENT_ACTIONS.formPrefix)}`), async ({ ack, body, action, respond, client }) => {

@@ -30,9 +30,11 @@ export interface ReportModalInput {
   prefill?: { title?: string; description?: string };
   /** Opaque to Slack; comes back with the submission (source, channel, permalink). */
   privateMetadata: string;
+  /** Offered only when a security channel is configured, so security incidents never go public. */
+  allowSecurity: boolean;
 }
 
-export function reportIncidentModal({ t, locale, categories, prefill, privateMetadata }: ReportModalInput): ModalView {
+export function reportIncidentModal({ t, locale, categories, prefill, privateMetadata, allowSecurity }: ReportModalInput): ModalView {
   const categoryOptions = flattenCategories(categories)
     .slice(0, LIMITS.options)
     .map((category) => option(category.labels[locale].join(' › '), category.path));
@@ -80,17 +82,7 @@ export function reportIncidentModal({ t, locale, categories, prefill, privateMet
       },
     });
   }
-  blocks.push({
-    type: 'input',
-    block_id: REPORT_FIELDS.security,
-    optional: true,
-    label: plain(t('incident.field.security')),
-    element: {
-      type: 'checkboxes',
-      action_id: REPORT_FIELDS.security,
-      options: [option(t('incident.field.security.option'), 'yes')],
-    },
-  });
+  if (allowSecurity) blocks.push(securityInput(t));
   return {
     type: 'modal',
     callback_id: VIEWS.reportIncident,
@@ -99,6 +91,16 @@ export function reportIncidentModal({ t, locale, categories, prefill, privateMet
     close: plain(t('incident.modal.cancel'), LIMITS.modalTitle),
     private_metadata: truncate(privateMetadata, LIMITS.privateMetadata),
     blocks,
+  };
+}
+
+function securityInput(t: Translate): KnownBlock {
+  return {
+    type: 'input',
+    block_id: REPORT_FIELDS.security,
+    optional: true,
+    label: plain(t('incident.field.security')),
+    element: { type: 'checkboxes', action_id: REPORT_FIELDS.security, options: [option(t('incident.field.security.option'), 'yes')] },
   };
 }
 

@@ -54,7 +54,7 @@ export function quickReport(text: string): { title: string; description: string 
   return { title: truncate(firstLine, TITLE_MAX), description };
 }
 
-export function parseReportForm(values: unknown, categories: CategoryTree): ParseResult<ReportForm> {
+export function parseReportForm(values: unknown, categories: CategoryTree, allowSecurity: boolean): ParseResult<ReportForm> {
   const fields = viewFields(values);
   const errors: FieldErrors = {};
 
@@ -75,7 +75,7 @@ export function parseReportForm(values: unknown, categories: CategoryTree): Pars
   if (categoryPath !== null && !isKnownCategory(categories, categoryPath)) {
     errors[REPORT_FIELDS.category] = { key: 'incident.validation.unknown_category' };
   }
-  const isSecurity = fields.choices(REPORT_FIELDS.security).includes('yes');
+  const isSecurity = allowSecurity && fields.choices(REPORT_FIELDS.security).includes('yes');
 
   if (!impact.success || !urgency.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return {

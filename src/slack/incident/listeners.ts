@@ -81,7 +81,7 @@ export function registerIncidentListeners(app: App, deps: SlackDeps): void {
   app.view(VIEWS.reportIncident, async ({ view, body, ack }) => {
     const reporter = await deps.directory.actor(body.user.id);
     const t = translatorFor(reporter.locale);
-    const form = parseReportForm(view.state.values, deps.settings().categories);
+    const form = parseReportForm(view.state.values, deps.settings().categories, deps.settings().channels.security !== null);
     if (!form.ok) {
       await ack({ response_action: 'errors', errors: translateFieldErrors(form.errors, t) });
       return;
@@ -116,6 +116,7 @@ export async function openReportModal(
       locale,
       categories: settings.categories,
       privateMetadata: JSON.stringify(metadata),
+      allowSecurity: settings.channels.security !== null,
       ...(prefill ? { prefill } : {}),
     }),
   });

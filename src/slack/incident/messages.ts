@@ -47,7 +47,8 @@ export function slackIncidentMessages(settings: () => Settings): IncidentMessage
         ? t('escalation.functional', { ...about, tier: t(`tier.${event.tier}`) })
         : t('escalation.hierarchical', { ...about, actor: mention(actorId, t) });
     const members = current.roles[role] ?? { users: [], usergroups: [] };
-    const channel = event.type === 'escalate_functional' ? current.channels[event.tier === 'second_line' ? 'secondLine' : 'thirdLine'] : null;
+    // A security incident is announced only in its own (security) thread, never in a line's channel.
+    const channel = event.type === 'escalate_functional' && !after.isSecurity ? current.channels[event.tier === 'second_line' ? 'secondLine' : 'thirdLine'] : null;
     if (channel) return [draft(after, { operation: 'post', channel, content: text(notice) })];
     const people = [...members.users.map((user) => `<@${user}>`), ...members.usergroups.map((group) => `<!subteam^${group}>`)];
     const inThread = people.length > 0 ? [draft(after, { operation: 'post', channel: deskChannelFor(after, current), thread: cardRef(after), content: text(t('escalation.mention', { people: people.join(' ') })) })] : [];
@@ -60,15 +61,16 @@ export function slackIncidentMessages(settings: () => Settings): IncidentMessage
     const current = settings();
     const t = translatorFor(current.defaultLocale);
     const about = { number: after.number, title: escapeMrkdwn(after.title) };
+    // Security incidents stay with the security team: no stakeholder channel.
     const toStakeholders = (content: MessageContent) =>
-      current.channels.stakeholders ? [draft(after, { operation: 'post', channel: current.channels.stakeholders, content })] : [];
+      current.channels.stakeholders && !after.isSecurity ? [draft(after, { operation: 'post', channel: current.channels.stakeholders, content })] : [];
     if (event.type === 'declare_major') {
       const lead = `<@${event.leadId}>`;
       const invite = [...new Set([event.leadId, after.assigneeId, actorId].filter((user): user is string => Boolean(user) && user !== 'system'))];
       const summary = majorSummary(t, after, event.summary, current.incidents.majorUpdateEveryMinutes);
       const channelName = after.number.toLowerCase();
       return [
-        draft(after, { operation: 'open_channel', name: channelName, invite, content: summary, saveAs: majorChannelRef(after) }),
+        draft(after, { operation: 'open_channel', name: channelName, isPrivate: after.isSecurity, invite, content: summary, saveAs: majorChannelRef(after) }),
         ...toStakeholders(text(t('major.declared.stakeholders_no_channel', { ...about, lead }))),
       ];
     }
@@ -116,6 +118,16 @@ export function slackIncidentMessages(settings: () => Settings): IncidentMessage
     answerRecorded(incident) {
       const t = translatorFor(incident.reporterLocale);
       return [toReporter(incident, text(t('reporter.answer_recorded', { number: incident.number })))];
+    },
+
+    surveyCommented(incident, comment) {
+      const desk = translatorFor(deskLocale());
+      const line = desk('timeline.survey_comment', { actor: mention(incident.reporterId, desk), text: escapeMrkdwn(comment) });
+      const thanks = translatorFor(incident.reporterLocale)('reporter.comment_recorded', { number: incident.number });
+      return [
+        draft(incident, { operation: 'post', channel: deskChannelFor(incident, settings()), thread: cardRef(incident), content: text(line) }),
+        toReporter(incident, text(thanks)),
+      ];
     },
 
     surveyAnswered(incident, rating) {
