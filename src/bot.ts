@@ -6,11 +6,12 @@ import { systemClock, type Clock } from './clock.js';
 import type { Environment } from './config.js';
 import { openMigratedDatabase, type Database } from './db/database.js';
 import { targetFromUrl, type DatabaseTarget } from './db/adapter.js';
-import { autoCloseJob, majorIncidentReminderJob } from './jobs/incident-jobs.js';
+import { autoCloseJob, majorIncidentReminderJob, slaAlertJob } from './jobs/incident-jobs.js';
 import { JobScheduler } from './jobs/scheduler.js';
 import { handoffAnnouncementJob } from './jobs/oncall-jobs.js';
 import { IncidentService } from './services/incidents.js';
 import { OnCallService } from './services/oncall.js';
+import { SlaTracker } from './services/sla.js';
 import type { Settings } from './settings/schema.js';
 import { createSlackApp } from './slack/app.js';
 import { SlackDirectory } from './slack/directory.js';
@@ -18,7 +19,7 @@ import { registerHelpListeners } from './slack/help/listeners.js';
 import { registerHomeListeners } from './slack/home/listeners.js';
 import { registerIncidentActionListeners } from './slack/incident/action-listeners.js';
 import { registerIncidentListeners } from './slack/incident/listeners.js';
-import { slackIncidentMessages } from './slack/incident/messages.js';
+import { slackIncidentMessages, slackSlaMessages } from './slack/incident/messages.js';
 import { registerOnCallListeners } from './slack/oncall/listeners.js';
 import { slackOnCallMessages } from './slack/oncall/messages.js';
 import { OutboxWorker } from './slack/outbox-worker.js';
@@ -57,7 +58,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   });
   const worker = new OutboxWorker({ db, client: deliveryClient, clock, logger: logger.child({ component: 'outbox' }) });
   const afterCommit = () => worker.wake();
-  const incidents = new IncidentService({ db, clock, settings, messages: slackIncidentMessages(settings), afterCommit });
+  const sla = new SlaTracker({ db, settings, messages: slackSlaMessages(settings), afterCommit });
+  const incidents = new IncidentService({ db, sla, clock, settings, messages: slackIncidentMessages(settings), afterCommit });
   const oncall = new OnCallService({ db, clock, settings, messages: slackOnCallMessages(settings), afterCommit });
 
   const slack = createSlackApp({
@@ -89,6 +91,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   scheduler.add(autoCloseJob(incidents));
   scheduler.add(majorIncidentReminderJob(incidents));
   scheduler.add(handoffAnnouncementJob(oncall));
+  scheduler.add(slaAlertJob(sla));
 
   const port = await slack.start();
   worker.start();

@@ -193,6 +193,14 @@ export const en = {
   'escalation.hierarchical': ':rotating_light: {actor} escalated {number} · {title} ({priority}) to the incident manager: {reason}',
   'escalation.mention': '{people}, this one is for you.',
 
+  'sla.target.response': 'response',
+  'sla.target.resolution': 'resolution',
+  'sla.warning': ':hourglass_flowing_sand: {number} ({priority}, {title}) has used {percent} % of its {target} time; due {due}.',
+  'sla.breach': ':red_circle: {number} ({priority}, {title}) breached its {target} target, due {due}.',
+  'sla.unassigned_suffix': 'Nobody has it yet.',
+  'incident.card.response_due': 'Response due {time}',
+  'incident.card.resolution_due': 'Resolution due {time}',
+
   'reporter.taken': '{assignee} is working on {number} ({title}).',
   'reporter.awaiting_you': 'We need your input on {number} ({title}): {reason}\nReply to this message and your answer goes on the ticket.',
   'reporter.note': 'Update on {number} ({title}) from {actor}: {text}',

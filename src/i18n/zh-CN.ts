@@ -195,6 +195,14 @@ export const zhCN: Record<MessageKey, string> = {
   'escalation.hierarchical': ':rotating_light: {actor} 将 {number} · {title}（{priority}）升级给事件经理：{reason}',
   'escalation.mention': '{people}，请处理。',
 
+  'sla.target.response': '响应',
+  'sla.target.resolution': '解决',
+  'sla.warning': ':hourglass_flowing_sand: {number}（{priority}，{title}）的{target}时限已用去 {percent}%；截止 {due}。',
+  'sla.breach': ':red_circle: {number}（{priority}，{title}）已超出{target}时限，截止时间为 {due}。',
+  'sla.unassigned_suffix': '目前尚无人处理。',
+  'incident.card.response_due': '响应截止 {time}',
+  'incident.card.resolution_due': '解决截止 {time}',
+
   'reporter.taken': '{assignee} 正在处理 {number}（{title}）。',
   'reporter.awaiting_you': '{number}（{title}）需要您的补充信息：{reason}\n直接回复本消息，您的回答会记录到工单中。',
   'reporter.note': '{number}（{title}）有新进展，来自 {actor}：{text}',

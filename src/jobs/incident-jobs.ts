@@ -1,4 +1,5 @@
 import type { IncidentService } from '../services/incidents.js';
+import type { SlaTracker } from '../services/sla.js';
 import { everyMinutesSlot, type Job } from './scheduler.js';
 
 /** Every 15 minutes: close resolved incidents whose reporter never answered "Is it fixed?". */
@@ -21,6 +22,18 @@ export function majorIncidentReminderJob(incidents: IncidentService): Job {
     slotOf: everyMinutesSlot(5),
     run: async (now) => {
       await incidents.remindMajorLeads(now);
+    },
+  };
+}
+
+/** Every minute: send the SLA warnings and breach alerts that have fallen due. */
+export function slaAlertJob(sla: SlaTracker): Job {
+  return {
+    name: 'sla.alerts',
+    schedule: '* * * * *',
+    slotOf: everyMinutesSlot(1),
+    run: async (now) => {
+      await sla.sendDueAlerts(now);
     },
   };
 }

@@ -19,6 +19,7 @@ import {
   type IncidentRecord,
 } from '../db/repositories/incidents.js';
 import { enqueueMessages } from '../db/repositories/outbox.js';
+import { endOpenPause, recordPause, startPause } from '../db/repositories/sla.js';
 import { claimSlackEvent } from '../db/repositories/slack-events.js';
 import { lockKey } from '../db/sql.js';
 import { subDays } from 'date-fns';
@@ -34,6 +35,7 @@ import {
   SYSTEM_ACTOR,
   type FieldChange,
   type IncidentEvent,
+  type IncidentState,
 } from '../domain/incident.js';
 import { formatRecordNumber } from '../domain/numbering.js';
 import type { Impact, Urgency } from '../domain/priority.js';
@@ -43,6 +45,7 @@ import type { OutboxDraft } from '../outbox/messages.js';
 import { buildBusinessCalendar, calendarYearsAround } from '../settings/calendar.js';
 import type { Settings } from '../settings/schema.js';
 import type { AfterCommit, RequestActor } from './context.js';
+import type { SlaTracker } from './sla.js';
 
 export interface ReportIncidentInput extends Omit<IncidentDetails, 'reporterLocale'> {
   impact?: Impact;
@@ -79,6 +82,7 @@ export interface IncidentChange {
 
 export interface IncidentServiceDeps {
   db: Database;
+  sla: SlaTracker;
   clock: Clock;
   settings: () => Settings;
   messages: IncidentMessages;
@@ -99,7 +103,8 @@ export class IncidentService {
       const number = formatRecordNumber('INC', await nextSequenceValue(tx, 'INC'));
       const state = createIncident({ number, reporterId: reporter.userId, ...input }, settings().priorityMatrix, now);
       const details = { ...detailsOf(input), reporterLocale: reporter.locale };
-      const created = await insertIncident(tx, state, details, input.requestKey);
+      const inserted = await insertIncident(tx, state, details, input.requestKey);
+      const created = await this.withSla(tx, inserted, now);
       await this.record(tx, created, now, [{ actorId: reporter.userId, action: 'created', details: { ...details, priority: created.priority } }]);
       await enqueueMessages(tx, messages.reported(created, reporter, input.responseUrl), now);
       return { incident: created, created: true };
@@ -146,12 +151,22 @@ export class IncidentService {
     const original = event.type === 'mark_duplicate' ? await requireIncident(tx, event.duplicateOf) : null;
     const now = this.deps.clock.now();
     const transition = applyIncidentEvent(before, event, actor, now);
-    const updated = await updateIncident(tx, before.id, transition.incident);
+    await updateIncident(tx, before.id, transition.incident);
+    await recordPauses(tx, before, transition.incident, event, now);
+    const updated = await this.withSla(tx, { ...before, ...transition.incident }, now);
     const actorId = actorIdOf(actor);
     await this.record(tx, updated, now, auditEntriesFor(event, actorId, transition.changes));
     await enqueueMessages(tx, this.deps.messages.changed({ before, after: updated, event, actorId, changes: transition.changes }), now);
     if (original) await this.linkDuplicate(tx, original, updated, actorId, now);
     return updated;
+  }
+
+  /** Brings the SLA due times and next alert up to date, and returns the record as stored. */
+  private async withSla(tx: Tx, incident: IncidentRecord, now: Date): Promise<IncidentRecord> {
+    await this.deps.sla.refresh(tx, incident, now);
+    const stored = await findIncidentByNumber(tx, incident.number);
+    if (!stored) throw new DomainError('not_found', { number: incident.number });
+    return stored;
   }
 
   /** The original of a duplicate records the link too, so both tickets point at each other. */
@@ -271,6 +286,13 @@ export const LIST_PAGE_SIZE = 10;
 function canSee(incident: IncidentRecord, viewer: RequestActor): boolean {
   if (incident.reporterId === viewer.userId) return true;
   return hasAnyRole(viewer, incidentDeskRoles(incident));
+}
+
+/** On hold, and resolved until reopened, the SLA clocks stand still. */
+async function recordPauses(tx: Tx, before: IncidentRecord, after: IncidentState, event: IncidentEvent, now: Date): Promise<void> {
+  if (before.state !== 'on_hold' && after.state === 'on_hold') await startPause(tx, before.id, now, after.hold?.kind ?? 'on_hold');
+  if (before.state === 'on_hold' && after.state !== 'on_hold') await endOpenPause(tx, before.id, now);
+  if (event.type === 'reopen' && before.resolvedAt) await recordPause(tx, before.id, before.resolvedAt, now, 'resolved');
 }
 
 async function requireIncident(tx: Tx, number: string): Promise<IncidentRecord> {

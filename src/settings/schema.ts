@@ -4,6 +4,7 @@ import { categoryTreeSchema } from '../domain/category.js';
 import { overrideSchema, rotationSchema } from '../domain/oncall.js';
 import { DEFAULT_PRIORITY_MATRIX, priorityMatrixSchema } from '../domain/priority.js';
 import { ROLES } from '../domain/roles.js';
+import { DEFAULT_SLA_POLICIES, DEFAULT_WARNING_THRESHOLDS, slaPoliciesSchema } from '../domain/sla.js';
 import { LOCALES } from '../i18n/index.js';
 import { calendarSettingsSchema, DEFAULT_CALENDAR_SETTINGS } from './calendar.js';
 
@@ -36,6 +37,14 @@ export const settingsSchema = z.object({
       majorUpdateEveryMinutes: z.number().int().min(5).max(24 * 60).default(30),
     })
     .default({ autoCloseAfterBusinessDays: 3, majorUpdateEveryMinutes: 30 }),
+  sla: z
+    .object({
+      /** Response and resolution targets per priority (optionally narrowed by category or service). */
+      policies: slaPoliciesSchema.default(() => [...DEFAULT_SLA_POLICIES]),
+      /** Shares of each target at which a warning is sent; the breach alert at 100 % always is. */
+      warningThresholds: z.array(z.number().gt(0).lt(1)).default(() => [...DEFAULT_WARNING_THRESHOLDS]),
+    })
+    .default(() => ({ policies: [...DEFAULT_SLA_POLICIES], warningThresholds: [...DEFAULT_WARNING_THRESHOLDS] })),
   /** Service desk hours, time zone, public holidays and make-up working days (src/settings/calendar.ts). */
   calendar: calendarSettingsSchema.default(DEFAULT_CALENDAR_SETTINGS),
   roles: z.partialRecord(z.enum(ROLES), roleMembersSchema).default({}),

@@ -43,6 +43,11 @@ CREATE TABLE "Incident" (
     "majorDeclaredAt" TIMESTAMP(3),
     "majorLastUpdateAt" TIMESTAMP(3),
     "majorRemindedAt" TIMESTAMP(3),
+    "slaPolicyId" TEXT,
+    "responseDueAt" TIMESTAMP(3),
+    "resolutionDueAt" TIMESTAMP(3),
+    "nextSlaAlertAt" TIMESTAMP(3),
+    "slaAlertsSent" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "requestKey" TEXT,
     "openedAt" TIMESTAMP(3) NOT NULL,
     "updatedAt" TIMESTAMP(3) NOT NULL,
@@ -127,6 +132,17 @@ CREATE TABLE "JobRun" (
     CONSTRAINT "JobRun_pkey" PRIMARY KEY ("job","slot")
 );
 
+-- CreateTable
+CREATE TABLE "IncidentPause" (
+    "id" SERIAL NOT NULL,
+    "incidentId" INTEGER NOT NULL,
+    "from" TIMESTAMP(3) NOT NULL,
+    "to" TIMESTAMP(3),
+    "reason" TEXT NOT NULL,
+
+    CONSTRAINT "IncidentPause_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Incident_number_key" ON "Incident"("number");
 
@@ -149,6 +165,9 @@ CREATE INDEX "Incident_state_resolvedAt_idx" ON "Incident"("state", "resolvedAt"
 CREATE INDEX "Incident_majorDeclaredAt_idx" ON "Incident"("majorDeclaredAt");
 
 -- CreateIndex
+CREATE INDEX "Incident_nextSlaAlertAt_idx" ON "Incident"("nextSlaAlertAt");
+
+-- CreateIndex
 CREATE INDEX "AuditEntry_recordType_recordId_id_idx" ON "AuditEntry"("recordType", "recordId", "id");
 
 -- CreateIndex
@@ -162,6 +181,9 @@ CREATE UNIQUE INDEX "SlackMessageRef_recordKey_purpose_key" ON "SlackMessageRef"
 
 -- CreateIndex
 CREATE UNIQUE INDEX "SatisfactionSurvey_incidentId_key" ON "SatisfactionSurvey"("incidentId");
+
+-- CreateIndex
+CREATE INDEX "IncidentPause_incidentId_idx" ON "IncidentPause"("incidentId");
 
 
 -- The audit trail is append-only, also for anyone with direct SQL access.

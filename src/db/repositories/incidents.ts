@@ -20,6 +20,15 @@ export interface IncidentDetails {
 
 export interface IncidentRecord extends IncidentState, IncidentDetails {
   id: number;
+  sla: IncidentSlaState;
+}
+
+/** What the SLA tracker stored last (src/services/sla.ts). */
+export interface IncidentSlaState {
+  policyId: string | null;
+  responseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  alertsSent: readonly string[];
 }
 
 export function incidentRecordKey(id: number): string {
@@ -156,6 +165,7 @@ function toRow(incident: IncidentState) {
 function fromRow(row: IncidentRow): IncidentRecord {
   return {
     id: row.id,
+    sla: { policyId: row.slaPolicyId, responseDueAt: row.responseDueAt, resolutionDueAt: row.resolutionDueAt, alertsSent: row.slaAlertsSent },
     number: row.number,
     title: row.title,
     description: row.description,

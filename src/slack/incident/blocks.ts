@@ -166,6 +166,8 @@ export function incidentCard({ t, locale, categories, incident, withActions = tr
 
 function cardContext(t: Translate, incident: IncidentRecord): string[] {
   const lines = [t('incident.card.opened', { time: slackDate(incident.openedAt) })];
+  const deadline = nextDeadline(t, incident);
+  if (deadline) lines.push(deadline);
   if (incident.isSecurity) lines.unshift(t('incident.card.security'));
   if (incident.major) lines.unshift(t('incident.card.major', { lead: `<@${incident.major.leadId}>` }));
   if (incident.hold) lines.push(t('incident.card.hold', { kind: t(`hold.${incident.hold.kind}`), reason: escapeMrkdwn(incident.hold.reason) }));
@@ -174,6 +176,13 @@ function cardContext(t: Translate, incident: IncidentRecord): string[] {
     lines.push(t('incident.card.resolution', { code: t(`resolution.${incident.resolution.code}`), notes: escapeMrkdwn(incident.resolution.notes) }));
   }
   return lines;
+}
+
+/** The deadline the desk works to now: the response while nobody has responded, then the resolution. */
+function nextDeadline(t: Translate, incident: IncidentRecord): string | null {
+  if (incident.state === 'resolved' || incident.state === 'closed') return null;
+  if (!incident.firstResponseAt && incident.sla.responseDueAt) return t('incident.card.response_due', { time: slackDate(incident.sla.responseDueAt) });
+  return incident.sla.resolutionDueAt ? t('incident.card.resolution_due', { time: slackDate(incident.sla.resolutionDueAt) }) : null;
 }
 
 /** A date Slack shows in each reader's own time zone. */

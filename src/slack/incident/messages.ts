@@ -7,7 +7,8 @@ import type { IncidentChange, IncidentMessages } from '../../services/incidents.
 import type { Settings } from '../../settings/schema.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 import { fixedQuestion, majorSummary, surveyQuestion } from './action-blocks.js';
-import { incidentCard } from './blocks.js';
+import { incidentCard, slackDate } from './blocks.js';
+import type { SlaMessages } from '../../services/sla.js';
 
 export function cardRef(incident: Pick<IncidentRecord, 'id'>): MessageRef {
   return { recordKey: incidentRecordKey(incident.id), purpose: 'card' };
@@ -24,6 +25,24 @@ export function deskChannelFor(incident: Pick<IncidentRecord, 'isSecurity'>, set
 
 const mention = (userId: string, t: Translate) => (userId === 'system' ? t('timeline.system') : `<@${userId}>`);
 const text = (value: string) => ({ text: truncate(value, LIMITS.sectionText) });
+
+/** SLA warnings and breaches: in the ticket's thread, and to the assignee (the desk channel while unassigned). */
+export function slackSlaMessages(settings: () => Settings): SlaMessages {
+  return {
+    alert(incident, { kind, fraction, target }) {
+      const current = settings();
+      const t = translatorFor(current.defaultLocale);
+      const about = { number: incident.number, priority: incident.priority, title: escapeMrkdwn(incident.title), target: t(`sla.target.${kind}`), due: target.dueAt ? slackDate(target.dueAt) : '—' };
+      const line = fraction >= 1 ? t('sla.breach', about) : t('sla.warning', { ...about, percent: Math.round(fraction * 100) });
+      const orderingKey = incidentRecordKey(incident.id);
+      const inThread: OutboxDraft = { orderingKey, payload: { operation: 'post', channel: deskChannelFor(incident, current), thread: cardRef(incident), content: text(line) } };
+      const direct: OutboxDraft = incident.assigneeId
+        ? { orderingKey, payload: { operation: 'post', channel: incident.assigneeId, content: text(line) } }
+        : { orderingKey, payload: { operation: 'post', channel: deskChannelFor(incident, current), content: text(`${line} ${t('sla.unassigned_suffix')}`) } };
+      return [inThread, direct];
+    },
+  };
+}
 
 export function slackIncidentMessages(settings: () => Settings): IncidentMessages {
   const deskLocale = () => settings().defaultLocale;

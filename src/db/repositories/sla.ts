@@ -1,0 +1,41 @@
+// SLA bookkeeping rows: pauses, due times, the next alert and the alerts already sent.
+import type { Tx } from '../database.js';
+import type { SlaPause } from '../../domain/sla.js';
+import { utcTimestamp } from '../sql.js';
+
+export async function startPause(tx: Tx, incidentId: number, from: Date, reason: string): Promise<void> {
+  await tx.incidentPause.create({ data: { incidentId, from, reason } });
+}
+
+export async function endOpenPause(tx: Tx, incidentId: number, to: Date): Promise<void> {
+  await tx.incidentPause.updateMany({ where: { incidentId, to: null }, data: { to } });
+}
+
+export async function recordPause(tx: Tx, incidentId: number, from: Date, to: Date, reason: string): Promise<void> {
+  await tx.incidentPause.create({ data: { incidentId, from, to, reason } });
+}
+
+export async function pausesOf(tx: Tx, incidentId: number): Promise<SlaPause[]> {
+  const rows = await tx.incidentPause.findMany({ where: { incidentId }, orderBy: { from: 'asc' } });
+  return rows.map((row) => ({ from: row.from, to: row.to }));
+}
+
+export interface SlaSnapshot {
+  policyId: string;
+  responseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  nextSlaAlertAt: Date | null;
+  alertsSent?: string[];
+}
+
+export async function saveSla(tx: Tx, incidentId: number, snapshot: SlaSnapshot): Promise<void> {
+  const { policyId, alertsSent, ...rest } = snapshot;
+  await tx.incident.update({ where: { id: incidentId }, data: { slaPolicyId: policyId, ...rest, ...(alertsSent ? { slaAlertsSent: alertsSent } : {}) } });
+}
+
+/** Incidents with an SLA alert due by `now`: an indexed query whose cost follows the due ones. */
+export async function findDueSlaAlerts(tx: Tx, now: Date, limit: number): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ number: string }[]>`
+    SELECT "number" FROM "Incident" WHERE "nextSlaAlertAt" <= ${utcTimestamp(now)} ORDER BY "nextSlaAlertAt" LIMIT ${limit}`;
+  return rows.map((row) => row.number);
+}

@@ -1,0 +1,115 @@
+// SLA tracking: keeps each incident's due times and next alert up to date, and sends the warnings
+// and breach alerts when they fall due, each once.
+import type { Database, Tx } from '../db/database.js';
+import { lockIncidentByNumber, type IncidentRecord } from '../db/repositories/incidents.js';
+import { enqueueMessages } from '../db/repositories/outbox.js';
+import { findDueSlaAlerts, pausesOf, saveSla } from '../db/repositories/sla.js';
+import {
+  BREACH_FRACTION,
+  nextSlaAlert,
+  policyFor,
+  slaAlertKey,
+  slaStatus,
+  SLA_TARGET_KINDS,
+  type SlaClockInput,
+  type SlaStatus,
+  type SlaTargetKind,
+  type TargetStatus,
+} from '../domain/sla.js';
+import type { OutboxDraft } from '../outbox/messages.js';
+import { buildBusinessCalendar, calendarYearsAround } from '../settings/calendar.js';
+import type { Settings } from '../settings/schema.js';
+import type { AfterCommit } from './context.js';
+
+export interface SlaAlertNotice {
+  kind: SlaTargetKind;
+  fraction: number;
+  target: TargetStatus;
+}
+
+export interface SlaMessages {
+  alert(incident: IncidentRecord, notice: SlaAlertNotice): OutboxDraft[];
+}
+
+export interface SlaTrackerDeps {
+  db: Database;
+  settings: () => Settings;
+  messages: SlaMessages;
+  afterCommit: AfterCommit;
+}
+
+const SWEEP_BATCH = 100;
+
+export class SlaTracker {
+  constructor(private readonly deps: SlaTrackerDeps) {}
+
+  async clockInput(tx: Tx, incident: IncidentRecord, now: Date): Promise<SlaClockInput> {
+    const settings = this.deps.settings();
+    return {
+      openedAt: incident.openedAt,
+      now,
+      pauses: await pausesOf(tx, incident.id),
+      respondedAt: incident.firstResponseAt,
+      resolvedAt: incident.resolvedAt,
+      policy: policyFor(settings.sla.policies, { priority: incident.priority, categoryPath: incident.categoryPath }),
+      calendar: buildBusinessCalendar(settings.calendar, calendarYearsAround(now)),
+    };
+  }
+
+  async statusOf(tx: Tx, incident: IncidentRecord, now: Date): Promise<{ input: SlaClockInput; status: SlaStatus }> {
+    const input = await this.clockInput(tx, incident, now);
+    return { input, status: slaStatus(input) };
+  }
+
+  /** Recomputes and stores the due times and the next alert; called after every change of the ticket. */
+  async refresh(tx: Tx, incident: IncidentRecord, now: Date, alertsSent: readonly string[] = incident.sla.alertsSent): Promise<void> {
+    const { input, status } = await this.statusOf(tx, incident, now);
+    const next = incident.state === 'closed' ? null : nextSlaAlert(input, this.deps.settings().sla.warningThresholds, new Set(alertsSent));
+    await saveSla(tx, incident.id, {
+      policyId: input.policy.id,
+      responseDueAt: status.response.dueAt,
+      resolutionDueAt: status.resolution.dueAt,
+      nextSlaAlertAt: next?.at ?? null,
+      alertsSent: [...alertsSent],
+    });
+  }
+
+  /**
+   * Sends the alerts due by `now`. Each ticket is locked while its alerts are claimed, so two
+   * sweeps (or instances) send each alert once; thresholds crossed while the bot was down collapse
+   * into one alert, the highest.
+   */
+  async sendDueAlerts(now: Date): Promise<number> {
+    const { db } = this.deps;
+    const due = await db.transaction((tx) => findDueSlaAlerts(tx, now, SWEEP_BATCH));
+    let sent = 0;
+    for (const number of due) {
+      sent += await db.transaction(async (tx) => {
+        const incident = await lockIncidentByNumber(tx, number);
+        return incident ? this.alertLocked(tx, incident, now) : 0;
+      });
+    }
+    if (sent > 0) this.deps.afterCommit();
+    return sent;
+  }
+
+  private async alertLocked(tx: Tx, incident: IncidentRecord, now: Date): Promise<number> {
+    const { status } = await this.statusOf(tx, incident, now);
+    const fractions = [...this.deps.settings().sla.warningThresholds, BREACH_FRACTION];
+    const alreadySent = new Set(incident.sla.alertsSent);
+    const notices: SlaAlertNotice[] = [];
+    const claimed: string[] = [];
+    for (const kind of SLA_TARGET_KINDS) {
+      const target = status[kind];
+      if (target.metAt !== null || target.state === 'paused') continue;
+      const crossed = fractions.filter((fraction) => fraction <= target.fraction && !alreadySent.has(slaAlertKey(kind, fraction)));
+      if (crossed.length === 0) continue;
+      claimed.push(...crossed.map((fraction) => slaAlertKey(kind, fraction)));
+      notices.push({ kind, fraction: Math.max(...crossed), target });
+    }
+    const drafts = notices.flatMap((notice) => this.deps.messages.alert(incident, notice));
+    await enqueueMessages(tx, drafts, now);
+    await this.refresh(tx, incident, now, [...alreadySent, ...claimed]);
+    return notices.length;
+  }
+}

@@ -1,0 +1,79 @@
+// SLA clocks on a real ticket: due times on the card, warnings and breaches sent once, pauses.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/clock.js';
+import { inputValues } from '../support/slack-requests.js';
+import { currentCard, dmsTo, openForm, pressOnCard, reportIncident, settle, submitForm } from '../support/incident-flows.js';
+import { DESK_CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/test-bot.js';
+
+// Monday 2 March 2026, 09:00 in Shanghai (UTC+8). Desk hours 08:30–17:30, no holiday that week.
+// A quick report is P3: respond within 4 business hours (13:00 → 05:00Z), resolve within 24
+// (Mon 8.5 h + Tue 9 h + Wed 6.5 h → Wednesday 15:00 → 2026-03-04T07:00Z).
+const clock = new ManualClock(new Date('2026-03-02T01:00:00Z'));
+let t: TestBot;
+beforeAll(async () => {
+  t = await startTestBot({ clock });
+});
+afterAll(async () => t.stop());
+
+const epoch = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
+const slaLines = () => t.fake.callsTo('chat.postMessage').map((call) => String(call.args.text)).filter((text) => text.startsWith(':hourglass') || text.startsWith(':red_circle:'));
+
+async function sweep(at: string, times = 1) {
+  clock.set(new Date(at));
+  await Promise.all(Array.from({ length: times }, () => t.bot.scheduler.tick('sla.alerts')));
+  await settle(t);
+}
+
+describe('SLA alerts', () => {
+  it('shows the due time, warns once at 50 %, collapses missed thresholds into one breach, and stops once responded', async () => {
+    const number = await reportIncident(t, 'Shared drive slow');
+    expect(currentCard(t, number).text).toContain(`Response due <!date^${epoch('2026-03-02T05:00:00Z')}^`);
+    const stored = await t.bot.db.prisma.incident.findUniqueOrThrow({ where: { number } });
+    expect(stored.resolutionDueAt?.toISOString()).toBe('2026-03-04T07:00:00.000Z');
+    expect(stored.nextSlaAlertAt?.toISOString()).toBe('2026-03-02T03:00:00.000Z');
+
+    await sweep('2026-03-02T02:59:00Z');
+    expect(slaLines()).toEqual([]);
+
+    await sweep('2026-03-02T03:00:00Z', 2);
+    const warning = `:hourglass_flowing_sand: ${number} (P3, Shared drive slow) has used 50 % of its response time; due <!date^${epoch('2026-03-02T05:00:00Z')}^{date_short_pretty} {time}|2026-03-02T05:00:00.000Z>.`;
+    expect(slaLines()).toEqual([warning, `${warning} Nobody has it yet.`]);
+    expect(t.fake.callsTo('chat.postMessage').filter((call) => call.args.text === `${warning} Nobody has it yet.`).map((call) => call.args.channel)).toEqual([DESK_CHANNEL]);
+
+    // The bot was down from 03:00 to 05:30Z: 75 %, 90 % and the breach all passed; one alert says so.
+    await sweep('2026-03-02T05:30:00Z');
+    const breaches = slaLines().filter((text) => text.startsWith(':red_circle:'));
+    expect(breaches).toHaveLength(2);
+    expect(breaches[0]).toContain(`${number} (P3, Shared drive slow) breached its response target`);
+    expect(slaLines().filter((text) => text.includes('75 %') || text.includes('90 %'))).toEqual([]);
+    expect((await t.bot.db.prisma.incident.findUniqueOrThrow({ where: { number } })).slaAlertsSent).toEqual(['response:0.5', 'response:0.75', 'response:0.9', 'response:1']);
+
+    await pressOnCard(t, number, 'incident.take', PEOPLE.agent);
+    await expect.poll(async () => (await t.bot.db.prisma.incident.findUniqueOrThrow({ where: { number } })).assigneeId).toBe(PEOPLE.agent);
+    await settle(t);
+    expect(currentCard(t, number).text).toContain(`Resolution due <!date^${epoch('2026-03-04T07:00:00Z')}^`);
+
+    // Resolution 50 %: 12 business hours → Tuesday 12:00 local = 04:00Z; the assignee is told directly.
+    await sweep('2026-03-03T04:00:00Z');
+    expect(dmsTo(t, PEOPLE.agent).at(-1)).toContain(`${number} (P3, Shared drive slow) has used 50 % of its resolution time`);
+  });
+
+  it('stops the clock while the ticket waits on the requester, and moves the due time by the pause', async () => {
+    clock.set(new Date('2026-03-09T01:00:00Z')); // Monday 09:00 local
+    const number = await reportIncident(t, 'Need access to finance share');
+    await pressOnCard(t, number, 'incident.take', PEOPLE.agent);
+    await expect.poll(async () => (await t.bot.db.prisma.incident.findUniqueOrThrow({ where: { number } })).state).toBe('in_progress');
+    await settle(t);
+    const form = await openForm(t, number, 'hold', PEOPLE.agent);
+    await submitForm(t, form, PEOPLE.agent, inputValues({ hold_kind: { type: 'static_select', value: 'awaiting_requester' }, reason: { type: 'plain_text_input', value: 'Which folder?' } }));
+    const held = await t.bot.db.prisma.incident.findUniqueOrThrow({ where: { number } });
+    expect(held).toMatchObject({ resolutionDueAt: null, nextSlaAlertAt: null });
+    await settle(t);
+
+    clock.set(new Date('2026-03-09T03:00:00Z')); // two business hours later
+    await pressOnCard(t, number, 'incident.resume', PEOPLE.agent);
+    await expect.poll(async () => (await t.bot.db.prisma.incident.findUniqueOrThrow({ where: { number } })).state).toBe('in_progress');
+    // Due Wednesday 15:00 local without the pause; two paused hours move it to Wednesday 17:00 (09:00Z).
+    expect((await t.bot.db.prisma.incident.findUniqueOrThrow({ where: { number } })).resolutionDueAt?.toISOString()).toBe('2026-03-11T09:00:00.000Z');
+  });
+});
