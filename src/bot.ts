@@ -21,6 +21,7 @@ import { registerIncidentActionListeners } from './slack/incident/action-listene
 import { registerIncidentListeners } from './slack/incident/listeners.js';
 import { slackIncidentMessages, slackSlaMessages } from './slack/incident/messages.js';
 import { registerOnCallListeners } from './slack/oncall/listeners.js';
+import { registerSlaListeners } from './slack/sla/listeners.js';
 import { slackOnCallMessages } from './slack/oncall/messages.js';
 import { OutboxWorker } from './slack/outbox-worker.js';
 
@@ -86,6 +87,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   registerHelpListeners(slack.app, deps);
   registerHomeListeners(slack.app, deps);
   registerOnCallListeners(slack.app, deps, oncall);
+  registerSlaListeners(slack.app, deps, sla, clock);
 
   const scheduler = new JobScheduler(db, clock, logger.child({ component: 'jobs' }));
   scheduler.add(autoCloseJob(incidents));

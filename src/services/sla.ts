@@ -3,7 +3,7 @@
 import type { Database, Tx } from '../db/database.js';
 import { lockIncidentByNumber, type IncidentRecord } from '../db/repositories/incidents.js';
 import { enqueueMessages } from '../db/repositories/outbox.js';
-import { findDueSlaAlerts, pausesOf, saveSla } from '../db/repositories/sla.js';
+import { findDueSlaAlerts, pausesOf, saveSla, type PauseRecord } from '../db/repositories/sla.js';
 import {
   BREACH_FRACTION,
   nextSlaAlert,
@@ -11,7 +11,9 @@ import {
   slaAlertKey,
   slaStatus,
   SLA_TARGET_KINDS,
+  type SlaAlert,
   type SlaClockInput,
+  type SlaPolicy,
   type SlaStatus,
   type SlaTargetKind,
   type TargetStatus,
@@ -25,6 +27,14 @@ export interface SlaAlertNotice {
   kind: SlaTargetKind;
   fraction: number;
   target: TargetStatus;
+}
+
+export interface SlaExplanation {
+  incident: IncidentRecord;
+  policy: SlaPolicy;
+  status: SlaStatus;
+  pauses: PauseRecord[];
+  next: SlaAlert | null;
 }
 
 export interface SlaMessages {
@@ -59,6 +69,15 @@ export class SlaTracker {
   async statusOf(tx: Tx, incident: IncidentRecord, now: Date): Promise<{ input: SlaClockInput; status: SlaStatus }> {
     const input = await this.clockInput(tx, incident, now);
     return { input, status: slaStatus(input) };
+  }
+
+  /** Everything `/sla` explains about one incident's clock, as of now. */
+  async explain(incident: IncidentRecord, now: Date): Promise<SlaExplanation> {
+    return this.deps.db.transaction(async (tx) => {
+      const input = await this.clockInput(tx, incident, now);
+      const next = nextSlaAlert(input, this.deps.settings().sla.warningThresholds, new Set(incident.sla.alertsSent));
+      return { incident, policy: input.policy, status: slaStatus(input), pauses: await pausesOf(tx, incident.id), next: incident.state === 'closed' ? null : next };
+    });
   }
 
   /** Recomputes and stores the due times and the next alert; called after every change of the ticket. */

@@ -5,6 +5,7 @@ export const COMMANDS = {
   problem: '/problem',
   change: '/change',
   oncall: '/oncall',
+  sla: '/sla',
   itsm: '/itsm',
 } as const;
 

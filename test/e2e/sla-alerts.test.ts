@@ -75,5 +75,29 @@ describe('SLA alerts', () => {
     await expect.poll(async () => (await t.bot.db.prisma.incident.findUniqueOrThrow({ where: { number } })).state).toBe('in_progress');
     // Due Wednesday 15:00 local without the pause; two paused hours move it to Wednesday 17:00 (09:00Z).
     expect((await t.bot.db.prisma.incident.findUniqueOrThrow({ where: { number } })).resolutionDueAt?.toISOString()).toBe('2026-03-11T09:00:00.000Z');
+
+    const response = await t.slack.slashCommand({ command: '/sla', text: number.toLowerCase(), userId: PEOPLE.agent, responseUrl: t.fake.responseUrl('sla-1') });
+    expect(response.status).toBe(200);
+    const explained = String((await t.fake.waitForCall('response_url', (call) => call.args.responseUrlId === 'sla-1')).args.text).split('\n');
+    const at = (iso: string) => `<!date^${epoch(iso)}^{date_short_pretty} {time}|${new Date(iso).toISOString()}>`;
+    expect(explained).toEqual([
+      `*Service level of ${number}* (Need access to finance share)`,
+      'Policy `p3` for P3: respond within 4 h 00 min, resolve within 24 h 00 min, counted in business hours (Asia/Shanghai, public holidays off).',
+      `*response*: met ${at('2026-03-09T01:00:00Z')}, after 0 min.`,
+      // The hold began at once, so nothing is used yet; the two paused hours moved the due time to Wednesday 17:00 local.
+      `*resolution*: running, 0 min used, 24 h 00 min left; due ${at('2026-03-11T09:00:00Z')}.`,
+      '*Pauses* (the clocks stand still):',
+      `• ${at('2026-03-09T01:00:00Z')} to ${at('2026-03-09T03:00:00Z')}: awaiting the requester`,
+      // 12 business hours counted from Monday 11:00: 6.5 h on Monday, 5.5 h on Tuesday from 08:30 → 14:00 local (06:00Z).
+      `*Next*: the 50 % warning for the resolution at ${at('2026-03-10T06:00:00Z')}, to <@${PEOPLE.agent}>.`,
+    ]);
+  });
+
+  it('/sla refuses to explain a ticket the asker may not see, and explains usage', async () => {
+    const number = await reportIncident(t, 'Private matter', 'U0SOMEONE');
+    await t.slack.slashCommand({ command: '/sla', text: number, userId: 'U0NOSY', responseUrl: t.fake.responseUrl('sla-2') });
+    expect((await t.fake.waitForCall('response_url', (call) => call.args.responseUrlId === 'sla-2')).args.text).toBe("You're not allowed to do that on this ticket.");
+    await t.slack.slashCommand({ command: '/sla', text: 'soon', userId: 'U0NOSY', responseUrl: t.fake.responseUrl('sla-3') });
+    expect((await t.fake.waitForCall('response_url', (call) => call.args.responseUrlId === 'sla-3')).args.text).toBe('Use `/sla INC-000123`.');
   });
 });

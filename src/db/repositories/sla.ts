@@ -15,9 +15,13 @@ export async function recordPause(tx: Tx, incidentId: number, from: Date, to: Da
   await tx.incidentPause.create({ data: { incidentId, from, to, reason } });
 }
 
-export async function pausesOf(tx: Tx, incidentId: number): Promise<SlaPause[]> {
+export interface PauseRecord extends SlaPause {
+  reason: string;
+}
+
+export async function pausesOf(tx: Tx, incidentId: number): Promise<PauseRecord[]> {
   const rows = await tx.incidentPause.findMany({ where: { incidentId }, orderBy: { from: 'asc' } });
-  return rows.map((row) => ({ from: row.from, to: row.to }));
+  return rows.map((row) => ({ from: row.from, to: row.to, reason: row.reason }));
 }
 
 export interface SlaSnapshot {
