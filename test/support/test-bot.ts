@@ -7,7 +7,7 @@ import { loadSettings, validateSettings } from '../../src/settings/load.js';
 import type { Settings } from '../../src/settings/schema.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack.js';
 import { SlackSender } from './slack-requests.js';
-import { createTestDatabase } from './test-database.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const DESK_CHANNEL = 'C0DESK';
@@ -50,9 +50,16 @@ export function testSettings(overrides: Partial<Settings> = {}): Settings {
   );
 }
 
-export async function startTestBot(options: { settings?: Settings; clock?: ManualClock } = {}): Promise<TestBot> {
-  const fake = await startFakeSlack();
-  const database = await createTestDatabase();
+export interface TestBotOptions {
+  settings?: Settings;
+  clock?: ManualClock;
+  /** Another instance's database and fake Slack: this bot shares them and leaves them open on stop. */
+  sharedWith?: { database: TestDatabase; fake: FakeSlack };
+}
+
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot & { database: TestDatabase }> {
+  const fake = options.sharedWith?.fake ?? (await startFakeSlack());
+  const database = options.sharedWith?.database ?? (await createTestDatabase());
   const settings = options.settings ?? testSettings();
   const clock = options.clock ?? systemClock;
   const env = parseEnvironment({
@@ -73,8 +80,10 @@ export async function startTestBot(options: { settings?: Settings; clock?: Manua
     baseUrl,
     clock,
     settings,
+    database,
     stop: async () => {
       await bot.stop();
+      if (options.sharedWith) return;
       await database.drop();
       await fake.close();
     },

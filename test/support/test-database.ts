@@ -1,6 +1,9 @@
 // A fresh, empty database per test file: in-memory PGlite, or a new database on the PostgreSQL
 // server named by TEST_DATABASE_URL when the test project is 'postgres'.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import type { DatabaseTarget } from '../../src/db/adapter.js';
 
@@ -9,9 +12,15 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * @param persistent for PGlite, a directory instead of memory, so the database outlives the
+ * process that opened it (a restart test); a server database always does.
+ */
+export async function createTestDatabase(persistent = false): Promise<TestDatabase> {
   if (process.env.TEST_DB !== 'postgres') {
-    return { target: { kind: 'pglite', dataDir: 'memory' }, drop: async () => undefined };
+    if (!persistent) return { target: { kind: 'pglite', dataDir: 'memory' }, drop: async () => undefined };
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'itsm-pglite-'));
+    return { target: { kind: 'pglite', dataDir }, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
   }
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error('TEST_DATABASE_URL must be set for the postgres test project');
