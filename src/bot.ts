@@ -6,10 +6,11 @@ import { systemClock, type Clock } from './clock.js';
 import type { Environment } from './config.js';
 import { openMigratedDatabase, type Database } from './db/database.js';
 import { targetFromUrl, type DatabaseTarget } from './db/adapter.js';
-import { autoCloseJob, majorIncidentReminderJob, slaAlertJob } from './jobs/incident-jobs.js';
+import { autoCloseJob, escalationJob, majorIncidentReminderJob, slaAlertJob } from './jobs/incident-jobs.js';
 import { JobScheduler } from './jobs/scheduler.js';
 import { handoffAnnouncementJob } from './jobs/oncall-jobs.js';
 import { IncidentService } from './services/incidents.js';
+import { EscalationService } from './services/escalations.js';
 import { OnCallService } from './services/oncall.js';
 import { SlaTracker } from './services/sla.js';
 import type { Settings } from './settings/schema.js';
@@ -22,6 +23,8 @@ import { registerIncidentListeners } from './slack/incident/listeners.js';
 import { slackIncidentMessages, slackSlaMessages } from './slack/incident/messages.js';
 import { registerOnCallListeners } from './slack/oncall/listeners.js';
 import { registerSlaListeners } from './slack/sla/listeners.js';
+import { registerEscalationListeners } from './slack/escalation/listeners.js';
+import { slackEscalationMessages } from './slack/escalation/messages.js';
 import { slackOnCallMessages } from './slack/oncall/messages.js';
 import { OutboxWorker } from './slack/outbox-worker.js';
 
@@ -59,7 +62,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   });
   const worker = new OutboxWorker({ db, client: deliveryClient, clock, logger: logger.child({ component: 'outbox' }) });
   const afterCommit = () => worker.wake();
-  const sla = new SlaTracker({ db, settings, messages: slackSlaMessages(settings), afterCommit });
+  const escalations = new EscalationService({ db, clock, settings, messages: slackEscalationMessages(settings), afterCommit });
+  const sla = new SlaTracker({ db, settings, messages: slackSlaMessages(settings), afterCommit, onBreach: (tx, incident, trigger, now) => escalations.start(tx, incident, trigger, now) });
   const incidents = new IncidentService({ db, sla, clock, settings, messages: slackIncidentMessages(settings), afterCommit });
   const oncall = new OnCallService({ db, clock, settings, messages: slackOnCallMessages(settings), afterCommit });
 
@@ -88,12 +92,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   registerHomeListeners(slack.app, deps);
   registerOnCallListeners(slack.app, deps, oncall);
   registerSlaListeners(slack.app, deps, sla, clock);
+  registerEscalationListeners(slack.app, deps, escalations);
 
   const scheduler = new JobScheduler(db, clock, logger.child({ component: 'jobs' }));
   scheduler.add(autoCloseJob(incidents));
   scheduler.add(majorIncidentReminderJob(incidents));
   scheduler.add(handoffAnnouncementJob(oncall));
   scheduler.add(slaAlertJob(sla));
+  scheduler.add(escalationJob(escalations));
 
   const port = await slack.start();
   worker.start();

@@ -225,6 +225,18 @@ export const en = {
   'duration.hours_minutes': '{hours} h {minutes} min',
   'duration.minutes': '{minutes} min',
 
+  'escalation.ping': ':rotating_light: {number} ({priority}, {title}) breached its SLA and is escalated to you ({who}, round {round}). Acknowledge to stop the escalation.',
+  'escalation.who.on_call': 'on call for {tier}',
+  'escalation.who.incident_manager': 'incident manager',
+  'escalation.thread': 'Escalated ({who}, round {round}) to {people}.',
+  'escalation.nobody': 'Escalation step ({who}, round {round}): nobody is configured to be notified.',
+  'escalation.acknowledged': '{actor} acknowledged the escalation; it stops here.',
+  'escalation.snoozed': '{actor} snoozed the escalation until {until}.',
+  'escalation.button.ack': 'Acknowledge',
+  'escalation.button.snooze': 'Snooze 30 min',
+  'escalation.ack_done': 'Acknowledged. The escalation of {number} has stopped.',
+  'escalation.snooze_done': 'Snoozed. The next escalation step of {number} waits 30 minutes.',
+
   'reporter.taken': '{assignee} is working on {number} ({title}).',
   'reporter.awaiting_you': 'We need your input on {number} ({title}): {reason}\nReply to this message and your answer goes on the ticket.',
   'reporter.note': 'Update on {number} ({title}) from {actor}: {text}',

@@ -227,6 +227,18 @@ export const zhCN: Record<MessageKey, string> = {
   'duration.hours_minutes': '{hours} 小时 {minutes} 分钟',
   'duration.minutes': '{minutes} 分钟',
 
+  'escalation.ping': ':rotating_light: {number}（{priority}，{title}）已违反 SLA，现升级给您（{who}，第 {round} 轮）。请确认以停止升级。',
+  'escalation.who.on_call': '{tier}值班',
+  'escalation.who.incident_manager': '事件经理',
+  'escalation.thread': '已升级（{who}，第 {round} 轮）给 {people}。',
+  'escalation.nobody': '升级步骤（{who}，第 {round} 轮）：没有配置可通知的人员。',
+  'escalation.acknowledged': '{actor} 已确认升级，升级到此停止。',
+  'escalation.snoozed': '{actor} 将升级推迟到 {until}。',
+  'escalation.button.ack': '确认',
+  'escalation.button.snooze': '推迟 30 分钟',
+  'escalation.ack_done': '已确认，{number} 的升级已停止。',
+  'escalation.snooze_done': '已推迟，{number} 的下一步升级将在 30 分钟后进行。',
+
   'reporter.taken': '{assignee} 正在处理 {number}（{title}）。',
   'reporter.awaiting_you': '{number}（{title}）需要您的补充信息：{reason}\n直接回复本消息，您的回答会记录到工单中。',
   'reporter.note': '{number}（{title}）有新进展，来自 {actor}：{text}',

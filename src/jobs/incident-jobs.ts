@@ -1,4 +1,5 @@
 import type { IncidentService } from '../services/incidents.js';
+import type { EscalationService } from '../services/escalations.js';
 import type { SlaTracker } from '../services/sla.js';
 import { everyMinutesSlot, type Job } from './scheduler.js';
 
@@ -34,6 +35,18 @@ export function slaAlertJob(sla: SlaTracker): Job {
     slotOf: everyMinutesSlot(1),
     run: async (now) => {
       await sla.sendDueAlerts(now);
+    },
+  };
+}
+
+/** Every minute: run the escalation steps that have fallen due. */
+export function escalationJob(escalations: EscalationService): Job {
+  return {
+    name: 'sla.escalations',
+    schedule: '* * * * *',
+    slotOf: everyMinutesSlot(1),
+    run: async (now) => {
+      await escalations.runDue(now);
     },
   };
 }

@@ -43,6 +43,8 @@ export interface SlaMessages {
 
 export interface SlaTrackerDeps {
   db: Database;
+  /** Starts the escalation chain of a breach, in the transaction that sends the breach alert. */
+  onBreach: (tx: Tx, incident: IncidentRecord, trigger: string, now: Date) => Promise<void>;
   settings: () => Settings;
   messages: SlaMessages;
   afterCommit: AfterCommit;
@@ -128,6 +130,9 @@ export class SlaTracker {
     }
     const drafts = notices.flatMap((notice) => this.deps.messages.alert(incident, notice));
     await enqueueMessages(tx, drafts, now);
+    for (const notice of notices.filter((candidate) => candidate.fraction >= BREACH_FRACTION)) {
+      await this.deps.onBreach(tx, incident, slaAlertKey(notice.kind, BREACH_FRACTION), now);
+    }
     await this.refresh(tx, incident, now, [...alreadySent, ...claimed]);
     return notices.length;
   }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { categoryTreeSchema } from '../domain/category.js';
 import { overrideSchema, rotationSchema } from '../domain/oncall.js';
 import { DEFAULT_PRIORITY_MATRIX, priorityMatrixSchema } from '../domain/priority.js';
+import { DEFAULT_ESCALATION_POLICY, escalationPolicySchema } from '../domain/escalation.js';
 import { ROLES } from '../domain/roles.js';
 import { DEFAULT_SLA_POLICIES, DEFAULT_WARNING_THRESHOLDS, slaPoliciesSchema } from '../domain/sla.js';
 import { LOCALES } from '../i18n/index.js';
@@ -45,6 +46,8 @@ export const settingsSchema = z.object({
       warningThresholds: z.array(z.number().gt(0).lt(1)).default(() => [...DEFAULT_WARNING_THRESHOLDS]),
     })
     .default(() => ({ policies: [...DEFAULT_SLA_POLICIES], warningThresholds: [...DEFAULT_WARNING_THRESHOLDS] })),
+  /** The chain that runs after an SLA breach (copied into each run when it starts). */
+  escalation: escalationPolicySchema.default(() => structuredClone(DEFAULT_ESCALATION_POLICY)),
   /** Service desk hours, time zone, public holidays and make-up working days (src/settings/calendar.ts). */
   calendar: calendarSettingsSchema.default(DEFAULT_CALENDAR_SETTINGS),
   roles: z.partialRecord(z.enum(ROLES), roleMembersSchema).default({}),

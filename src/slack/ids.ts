@@ -65,3 +65,9 @@ export const ACTION_FIELDS = {
   lead: 'lead',
   summary: 'summary',
 } as const;
+
+/** Buttons on escalation pings; the value is the escalation's id. */
+export const ESCALATION_ACTIONS = {
+  acknowledge: 'escalation.acknowledge',
+  snooze: 'escalation.snooze',
+} as const;

@@ -143,6 +143,23 @@ CREATE TABLE "IncidentPause" (
     CONSTRAINT "IncidentPause_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "Escalation" (
+    "id" SERIAL NOT NULL,
+    "incidentId" INTEGER NOT NULL,
+    "trigger" TEXT NOT NULL,
+    "policy" JSONB NOT NULL,
+    "stepIndex" INTEGER NOT NULL,
+    "round" INTEGER NOT NULL,
+    "state" TEXT NOT NULL,
+    "nextStepAt" TIMESTAMP(3),
+    "acknowledgedBy" TEXT,
+    "acknowledgedAt" TIMESTAMP(3),
+    "startedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Escalation_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Incident_number_key" ON "Incident"("number");
 
@@ -184,6 +201,12 @@ CREATE UNIQUE INDEX "SatisfactionSurvey_incidentId_key" ON "SatisfactionSurvey"(
 
 -- CreateIndex
 CREATE INDEX "IncidentPause_incidentId_idx" ON "IncidentPause"("incidentId");
+
+-- CreateIndex
+CREATE INDEX "Escalation_nextStepAt_idx" ON "Escalation"("nextStepAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Escalation_incidentId_trigger_key" ON "Escalation"("incidentId", "trigger");
 
 
 -- The audit trail is append-only, also for anyone with direct SQL access.

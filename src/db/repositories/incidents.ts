@@ -54,6 +54,11 @@ export async function findIncidentByRequestKey(tx: Tx, requestKey: string): Prom
   return row ? fromRow(row) : null;
 }
 
+export async function findIncidentById(tx: Tx, id: number): Promise<IncidentRecord | null> {
+  const row = await tx.incident.findUnique({ where: { id } });
+  return row ? fromRow(row) : null;
+}
+
 export async function findIncidentByNumber(tx: Tx, number: string): Promise<IncidentRecord | null> {
   const row = await tx.incident.findUnique({ where: { number } });
   return row ? fromRow(row) : null;

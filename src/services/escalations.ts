@@ -1,0 +1,126 @@
+// Escalation chains after SLA breaches: started once per breach, each step run once (row lock),
+// stopped by Acknowledge, put off by Snooze.
+import type { Clock } from '../clock.js';
+import type { Database, Tx } from '../db/database.js';
+import { appendAudit } from '../db/repositories/audit.js';
+import { createEscalation, findDueEscalations, lockEscalation, saveEscalation, type EscalationRecord } from '../db/repositories/escalations.js';
+import { findIncidentById, type IncidentRecord } from '../db/repositories/incidents.js';
+import { enqueueMessages } from '../db/repositories/outbox.js';
+import { toJsonColumn } from '../db/sql.js';
+import { DomainError } from '../domain/errors.js';
+import { acknowledgeEscalation, runStep, snoozeEscalation, startEscalation, type EscalationStep } from '../domain/escalation.js';
+import { incidentDeskRoles, isOpen } from '../domain/incident.js';
+import { onCallAt } from '../domain/oncall.js';
+import { hasAnyRole } from '../domain/roles.js';
+import type { OutboxDraft } from '../outbox/messages.js';
+import type { Settings } from '../settings/schema.js';
+import type { AfterCommit, RequestActor } from './context.js';
+
+export interface EscalationPing {
+  incident: IncidentRecord;
+  escalationId: number;
+  step: EscalationStep;
+  round: number;
+  userIds: string[];
+}
+
+export interface EscalationMessages {
+  ping(ping: EscalationPing): OutboxDraft[];
+  acknowledged(incident: IncidentRecord, actorId: string): OutboxDraft[];
+  snoozed(incident: IncidentRecord, actorId: string, until: Date): OutboxDraft[];
+}
+
+export interface EscalationServiceDeps {
+  db: Database;
+  clock: Clock;
+  settings: () => Settings;
+  messages: EscalationMessages;
+  afterCommit: AfterCommit;
+}
+
+const SWEEP_BATCH = 100;
+
+export class EscalationService {
+  constructor(private readonly deps: EscalationServiceDeps) {}
+
+  /** Starts the chain for a breach (inside the transaction that sends the breach alert). */
+  async start(tx: Tx, incident: IncidentRecord, trigger: string, now: Date): Promise<void> {
+    await createEscalation(tx, incident.id, trigger, startEscalation(this.deps.settings().escalation, now), now);
+  }
+
+  /** Runs every escalation step due by `now`, each once. */
+  async runDue(now: Date): Promise<number> {
+    const { db } = this.deps;
+    const due = await db.transaction((tx) => findDueEscalations(tx, now, SWEEP_BATCH));
+    let ran = 0;
+    for (const id of due) {
+      ran += await db.transaction(async (tx) => {
+        const escalation = await lockEscalation(tx, id);
+        if (!escalation || escalation.state !== 'running' || !escalation.nextStepAt || escalation.nextStepAt > now) return 0;
+        return this.runLocked(tx, escalation, now);
+      });
+    }
+    if (ran > 0) this.deps.afterCommit();
+    return ran;
+  }
+
+  async acknowledge(id: number, actor: RequestActor): Promise<void> {
+    await this.decide(id, actor, async (tx, escalation, incident, now) => {
+      await saveEscalation(tx, id, acknowledgeEscalation(escalation), { userId: actor.userId, at: now });
+      await this.audit(tx, incident, actor.userId, 'escalation_acknowledged', { escalation: id }, now);
+      return this.deps.messages.acknowledged(incident, actor.userId);
+    });
+  }
+
+  async snooze(id: number, actor: RequestActor): Promise<void> {
+    await this.decide(id, actor, async (tx, escalation, incident, now) => {
+      const snoozed = snoozeEscalation(escalation, now);
+      await saveEscalation(tx, id, snoozed);
+      await this.audit(tx, incident, actor.userId, 'escalation_snoozed', { escalation: id, until: snoozed.nextStepAt?.toISOString() ?? null }, now);
+      return this.deps.messages.snoozed(incident, actor.userId, snoozed.nextStepAt ?? now);
+    });
+  }
+
+  private async decide(
+    id: number,
+    actor: RequestActor,
+    apply: (tx: Tx, escalation: EscalationRecord, incident: IncidentRecord, now: Date) => Promise<OutboxDraft[]>,
+  ): Promise<void> {
+    await this.deps.db.transaction(async (tx) => {
+      const escalation = await lockEscalation(tx, id);
+      const incident = escalation ? await findIncidentById(tx, escalation.incidentId) : null;
+      if (!escalation || !incident) throw new DomainError('not_found', { number: String(id) });
+      if (!hasAnyRole(actor, incidentDeskRoles(incident))) throw new DomainError('not_allowed', { event: 'escalation' });
+      const now = this.deps.clock.now();
+      await enqueueMessages(tx, await apply(tx, escalation, incident, now), now);
+    });
+    this.deps.afterCommit();
+  }
+
+  private async runLocked(tx: Tx, escalation: EscalationRecord, now: Date): Promise<number> {
+    const incident = await findIncidentById(tx, escalation.incidentId);
+    if (!incident || !isOpen(incident.state)) {
+      await saveEscalation(tx, escalation.id, { ...escalation, state: 'finished', nextStepAt: null });
+      return 0;
+    }
+    const { step, run } = runStep(escalation, now);
+    const userIds = this.peopleFor(step, incident, now);
+    await saveEscalation(tx, escalation.id, run);
+    await this.audit(tx, incident, 'system', 'escalation_step', { escalation: escalation.id, notify: step.notify, round: escalation.round + 1, users: userIds }, now);
+    await enqueueMessages(tx, this.deps.messages.ping({ incident, escalationId: escalation.id, step, round: escalation.round, userIds }), now);
+    return 1;
+  }
+
+  /** The on-call engineer of the line holding the ticket (else that line's people), or the incident managers. */
+  private peopleFor(step: EscalationStep, incident: IncidentRecord, now: Date): string[] {
+    const settings = this.deps.settings();
+    if (step.notify === 'incident_manager') return settings.roles.incident_manager?.users ?? [];
+    const rotation = settings.oncall.rotations.find((candidate) => candidate.team === incident.tier);
+    if (rotation) return [onCallAt(rotation, settings.oncall.overrides, now).userId];
+    return settings.roles[incident.tier]?.users ?? [];
+  }
+
+  private audit(tx: Tx, incident: IncidentRecord, actorId: string, action: string, details: Record<string, unknown>, now: Date) {
+    return appendAudit(tx, { recordType: 'incident', recordId: incident.id, recordNumber: incident.number }, now, [{ actorId, action, details: toJsonColumn(details) }]);
+  }
+}
