@@ -93,6 +93,21 @@ describe('SLA alerts', () => {
     ]);
   });
 
+  it('recomputes the targets from the opening time when the priority changes', async () => {
+    clock.set(new Date('2026-03-16T01:00:00Z')); // Monday 09:00 local
+    const number = await reportIncident(t, 'Warehouse scanners down');
+    clock.set(new Date('2026-03-16T01:10:00Z'));
+    const form = await openForm(t, number, 'change_priority', PEOPLE.agent);
+    await submitForm(t, form, PEOPLE.agent, inputValues({ impact: { type: 'static_select', value: 'very_high' }, urgency: { type: 'static_select', value: 'critical' }, reason: { type: 'plain_text_input', value: 'All shipping stopped' } }));
+    // P1: respond within 30 minutes and resolve within 4 hours, around the clock, from 09:00.
+    const changed = await t.bot.db.prisma.incident.findUniqueOrThrow({ where: { number } });
+    expect(changed).toMatchObject({ priority: 'P1', slaPolicyId: 'p1' });
+    expect(changed.responseDueAt?.toISOString()).toBe('2026-03-16T01:30:00.000Z');
+    expect(changed.resolutionDueAt?.toISOString()).toBe('2026-03-16T05:00:00.000Z');
+    // 50 % of the response target had passed at 09:15, before the change: the warning is due at once.
+    expect(changed.nextSlaAlertAt?.toISOString()).toBe('2026-03-16T01:15:00.000Z');
+  });
+
   it('/sla refuses to explain a ticket the asker may not see, and explains usage', async () => {
     const number = await reportIncident(t, 'Private matter', 'U0SOMEONE');
     await t.slack.slashCommand({ command: '/sla', text: number, userId: 'U0NOSY', responseUrl: t.fake.responseUrl('sla-2') });

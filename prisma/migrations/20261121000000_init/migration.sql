@@ -223,3 +223,7 @@ CREATE TRIGGER audit_entry_append_only
 CREATE TRIGGER audit_entry_no_truncate
   BEFORE TRUNCATE ON "AuditEntry"
   FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_is_append_only();
+
+-- One counter per record type, present from the start, so numbering only ever updates a row
+-- (concurrent first reports never race to insert it).
+INSERT INTO "Counter" ("name", "value") VALUES ('INC', 0), ('REQ', 0), ('PRB', 0), ('CHG', 0), ('REL', 0);
