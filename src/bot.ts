@@ -13,6 +13,7 @@ import { IncidentService } from './services/incidents.js';
 import { EscalationService } from './services/escalations.js';
 import { OnCallService } from './services/oncall.js';
 import { SlaTracker } from './services/sla.js';
+import { calendarYearsAround, yearsWithoutChinaHolidayData } from './settings/calendar.js';
 import type { Settings } from './settings/schema.js';
 import { createSlackApp } from './slack/app.js';
 import { SlackDirectory } from './slack/directory.js';
@@ -101,6 +102,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   scheduler.add(slaAlertJob(sla));
   scheduler.add(escalationJob(escalations));
 
+  warnAboutMissingHolidays(options.settings, clock.now(), logger);
   const port = await slack.start();
   worker.start();
   if (options.runJobs ?? true) scheduler.start();
@@ -117,4 +119,13 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       await db.close();
     },
   };
+}
+
+/** China's holidays come from a package updated yearly; say so when its data ends before next year. */
+function warnAboutMissingHolidays(settings: Settings, now: Date, logger: Logger): void {
+  if (!settings.calendar.chinaPublicHolidays) return;
+  const missing = yearsWithoutChinaHolidayData(calendarYearsAround(now).filter((year) => year >= now.getUTCFullYear()));
+  if (missing.length > 0) {
+    logger.warn({ years: missing }, 'no China public holiday data for these years: update the chinese-days package, or list the holidays in calendar.holidays');
+  }
 }

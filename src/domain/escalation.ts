@@ -61,8 +61,9 @@ export function acknowledgeEscalation(run: EscalationRun): EscalationRun {
   return { ...run, state: 'acknowledged', nextStepAt: null };
 }
 
-/** Snoozing puts the next step off by half an hour. */
+/** Snoozing puts the next step off to half an hour from now (never brings it forward). */
 export function snoozeEscalation(run: EscalationRun, now: Date): EscalationRun {
   if (run.state !== 'running') throw new DomainError('already_done', { event: 'snooze' });
-  return { ...run, nextStepAt: new Date(now.getTime() + SNOOZE_MINUTES * 60_000) };
+  const snoozedUntil = now.getTime() + SNOOZE_MINUTES * 60_000;
+  return { ...run, nextStepAt: new Date(Math.max(snoozedUntil, run.nextStepAt?.getTime() ?? 0)) };
 }

@@ -149,7 +149,7 @@ export const INCIDENT_TRANSITIONS: Readonly<Record<IncidentEventType, Transition
   take: { to: { new: 'in_progress', in_progress: 'in_progress' }, by: ['desk'], guard: refuseIfAssigned },
   assign: { to: { new: 'in_progress', in_progress: 'in_progress', on_hold: 'on_hold' }, by: ['desk'] },
   escalate_functional: { to: { new: 'new', in_progress: 'new', on_hold: 'new' }, by: ['desk'], guard: refuseTopTier },
-  // The SLA monitor escalates to the incident manager on its own when a breach is near.
+  // 'system' may escalate to the incident manager too (an automatic step, like the SLA's).
   escalate_hierarchical: {
     to: { new: 'new', in_progress: 'in_progress', on_hold: 'on_hold' },
     by: ['desk', 'system'],

@@ -6,6 +6,7 @@ export const en = {
     '• `/incident` report an incident with the full form\n' +
     '• `/incident show INC-000123`, `/incident list [mine|open|p1|unassigned]` find tickets\n' +
     '• `/oncall [team]` who is on call now, and next\n' +
+    '• `/sla INC-000123` how a ticket\'s service-level clock stands\n' +
     '• `/itsm help` this list\n' +
     'Coming soon: `/request` (service requests), `/problem`, `/change`.\n' +
     'You can also use *Report an incident* from the ⋯ menu of any message.',
@@ -49,6 +50,10 @@ export const en = {
   'incident.field.urgency': 'Urgency',
   'incident.field.category': 'Category',
   'incident.field.category.placeholder': 'Choose a category',
+  'incident.field.service': 'Affected service or item',
+  'incident.field.service.hint': 'For example: Email, VPN, the printer PRN-3F-01',
+  'incident.validation.service_too_long': 'Keep this under {max} characters.',
+  'incident.card.service': 'Service / item',
   'incident.field.security': 'Security',
   'incident.field.security.option': 'This is an information-security incident',
   'incident.validation.title_required': 'Please give the incident a title.',
@@ -203,7 +208,8 @@ export const en = {
 
   'sla.explain.title': '*Service level of {number}* ({title})',
   'sla.explain.policy': 'Policy `{policy}` for {priority}: respond within {response}, resolve within {resolution}, {hours}.',
-  'sla.explain.hours.business': 'counted in business hours ({timeZone}, public holidays off)',
+  'sla.explain.hours.business': 'counted in business hours ({timeZone})',
+  'sla.explain.hours.business_holidays': 'counted in business hours ({timeZone}, public holidays off)',
   'sla.explain.hours.24x7': 'counted around the clock (24×7)',
   'sla.explain.running': '*{target}*: running, {used} used, {left} left; due {due}.',
   'sla.explain.paused': '*{target}*: paused while the ticket waits, {used} used, {left} left.',

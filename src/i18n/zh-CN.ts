@@ -8,6 +8,7 @@ export const zhCN: Record<MessageKey, string> = {
     '• `/incident` 用完整表单报告事件\n' +
     '• `/incident show INC-000123`、`/incident list [mine|open|p1|unassigned]` 查找工单\n' +
     '• `/oncall [团队]` 查看当前和下一班值班工程师\n' +
+    '• `/sla INC-000123` 查看工单的服务级别计时\n' +
     '• `/itsm help` 本列表\n' +
     '即将推出：`/request`（服务请求）、`/problem`、`/change`。\n' +
     '也可以在任意消息的 ⋯ 菜单中选择“报告事件”。',
@@ -51,6 +52,10 @@ export const zhCN: Record<MessageKey, string> = {
   'incident.field.urgency': '紧急度',
   'incident.field.category': '分类',
   'incident.field.category.placeholder': '选择分类',
+  'incident.field.service': '受影响的服务或配置项',
+  'incident.field.service.hint': '例如：电子邮件、VPN、打印机 PRN-3F-01',
+  'incident.validation.service_too_long': '不能超过 {max} 个字符。',
+  'incident.card.service': '服务／配置项',
   'incident.field.security': '安全',
   'incident.field.security.option': '这是信息安全事件',
   'incident.validation.title_required': '请填写事件标题。',
@@ -205,7 +210,8 @@ export const zhCN: Record<MessageKey, string> = {
 
   'sla.explain.title': '*{number} 的服务级别*（{title}）',
   'sla.explain.policy': '{priority} 适用策略 `{policy}`：{response} 内响应，{resolution} 内解决，{hours}。',
-  'sla.explain.hours.business': '按工作时间计算（{timeZone}，法定节假日除外）',
+  'sla.explain.hours.business': '按工作时间计算（{timeZone}）',
+  'sla.explain.hours.business_holidays': '按工作时间计算（{timeZone}，法定节假日除外）',
   'sla.explain.hours.24x7': '全天候计算（7×24）',
   'sla.explain.running': '*{target}*：计时中，已用 {used}，剩余 {left}；截止 {due}。',
   'sla.explain.paused': '*{target}*：工单挂起，暂停计时，已用 {used}，剩余 {left}。',

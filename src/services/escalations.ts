@@ -21,7 +21,10 @@ export interface EscalationPing {
   escalationId: number;
   step: EscalationStep;
   round: number;
+  /** Pinged directly, with Acknowledge and Snooze. */
   userIds: string[];
+  /** Mentioned in the ticket's thread. */
+  usergroups: string[];
 }
 
 export interface EscalationMessages {
@@ -104,20 +107,25 @@ export class EscalationService {
       return 0;
     }
     const { step, run } = runStep(escalation, now);
-    const userIds = this.peopleFor(step, incident, now);
+    const { users, usergroups } = this.peopleFor(step, incident, now);
     await saveEscalation(tx, escalation.id, run);
-    await this.audit(tx, incident, 'system', 'escalation_step', { escalation: escalation.id, notify: step.notify, round: escalation.round + 1, users: userIds }, now);
-    await enqueueMessages(tx, this.deps.messages.ping({ incident, escalationId: escalation.id, step, round: escalation.round, userIds }), now);
+    await this.audit(tx, incident, 'system', 'escalation_step', { escalation: escalation.id, notify: step.notify, round: escalation.round + 1, users, usergroups }, now);
+    await enqueueMessages(tx, this.deps.messages.ping({ incident, escalationId: escalation.id, step, round: escalation.round, userIds: users, usergroups }), now);
     return 1;
   }
 
-  /** The on-call engineer of the line holding the ticket (else that line's people), or the incident managers. */
-  private peopleFor(step: EscalationStep, incident: IncidentRecord, now: Date): string[] {
+  /**
+   * The on-call engineer of the line holding the ticket (else that line's people), or the incident
+   * managers; for a security incident, the security team, who alone may see it.
+   */
+  private peopleFor(step: EscalationStep, incident: IncidentRecord, now: Date): { users: string[]; usergroups: string[] } {
     const settings = this.deps.settings();
-    if (step.notify === 'incident_manager') return settings.roles.incident_manager?.users ?? [];
+    const members = (role: keyof Settings['roles']) => ({ users: settings.roles[role]?.users ?? [], usergroups: settings.roles[role]?.usergroups ?? [] });
+    if (incident.isSecurity) return members('security');
+    if (step.notify === 'incident_manager') return members('incident_manager');
     const rotation = settings.oncall.rotations.find((candidate) => candidate.team === incident.tier);
-    if (rotation) return [onCallAt(rotation, settings.oncall.overrides, now).userId];
-    return settings.roles[incident.tier]?.users ?? [];
+    if (rotation) return { users: [onCallAt(rotation, settings.oncall.overrides, now).userId], usergroups: [] };
+    return members(incident.tier);
   }
 
   private audit(tx: Tx, incident: IncidentRecord, actorId: string, action: string, details: Record<string, unknown>, now: Date) {

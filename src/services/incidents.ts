@@ -317,6 +317,6 @@ function auditEntriesFor(event: IncidentEvent, actorId: string, changes: readonl
 }
 
 function detailsOf(input: ReportIncidentInput): Omit<IncidentDetails, 'reporterLocale'> {
-  const { title, description, categoryPath, source, sourcePermalink } = input;
-  return { title, description, categoryPath, source, sourcePermalink };
+  const { title, description, categoryPath, affectedService, source, sourcePermalink } = input;
+  return { title, description, categoryPath, affectedService, source, sourcePermalink };
 }

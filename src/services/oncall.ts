@@ -45,10 +45,13 @@ export class OnCallService {
 
   /** Announces every handoff in (from, to]; the caller (a job slot) makes each window run once. */
   async announceHandoffs(from: Date, to: Date): Promise<number> {
+    const { overrides } = this.deps.settings().oncall;
     const drafts = this.rotations().flatMap((rotation) =>
-      handoffsBetween(rotation, from, to).flatMap((shift) => {
-        const previous = onCallAt(rotation, [], new Date(shift.startsAt.getTime() - 1));
-        return this.deps.messages.handoff(rotation, shift, previous);
+      handoffsBetween(rotation, from, to).flatMap((handoff) => {
+        const shift = { ...onCallAt(rotation, overrides, handoff.startsAt), endsAt: handoff.endsAt };
+        const previous = onCallAt(rotation, overrides, new Date(handoff.startsAt.getTime() - 1));
+        // An override spanning the handoff keeps the same person on call: nothing changes hands.
+        return shift.userId === previous.userId ? [] : this.deps.messages.handoff(rotation, shift, previous);
       }),
     );
     if (drafts.length === 0) return 0;

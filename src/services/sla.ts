@@ -63,7 +63,7 @@ export class SlaTracker {
       pauses: await pausesOf(tx, incident.id),
       respondedAt: incident.firstResponseAt,
       resolvedAt: incident.resolvedAt,
-      policy: policyFor(settings.sla.policies, { priority: incident.priority, categoryPath: incident.categoryPath }),
+      policy: policyFor(settings.sla.policies, { priority: incident.priority, categoryPath: incident.categoryPath, service: incident.affectedService }),
       calendar: buildBusinessCalendar(settings.calendar, calendarYearsAround(now)),
     };
   }
@@ -83,8 +83,10 @@ export class SlaTracker {
   }
 
   /** Recomputes and stores the due times and the next alert; called after every change of the ticket. */
-  async refresh(tx: Tx, incident: IncidentRecord, now: Date, alertsSent: readonly string[] = incident.sla.alertsSent): Promise<void> {
+  async refresh(tx: Tx, incident: IncidentRecord, now: Date, sent: readonly string[] = incident.sla.alertsSent): Promise<void> {
     const { input, status } = await this.statusOf(tx, incident, now);
+    // New targets (a priority change) warn afresh: what was sent was about the old ones.
+    const alertsSent = incident.sla.policyId && incident.sla.policyId !== input.policy.id ? [] : sent;
     const next = incident.state === 'closed' ? null : nextSlaAlert(input, this.deps.settings().sla.warningThresholds, new Set(alertsSent));
     await saveSla(tx, incident.id, {
       policyId: input.policy.id,

@@ -28,6 +28,7 @@ export const REPORT_FIELDS = {
   impact: 'impact',
   urgency: 'urgency',
   category: 'category',
+  service: 'service',
   security: 'security',
 } as const;
 

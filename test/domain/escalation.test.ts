@@ -32,4 +32,9 @@ describe('the escalation chain', () => {
     const run = runStep(startEscalation(DEFAULT_ESCALATION_POLICY, at(0)), at(0)).run;
     expect(snoozeEscalation(run, at(5)).nextStepAt).toEqual(at(35));
   });
+
+  it('never brings the next step forward', () => {
+    const run = { ...runStep(startEscalation(DEFAULT_ESCALATION_POLICY, at(0)), at(0)).run, nextStepAt: at(50) };
+    expect(snoozeEscalation(run, at(5)).nextStepAt).toEqual(at(50));
+  });
 });

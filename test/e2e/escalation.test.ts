@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import type { Settings } from '../../src/settings/schema.js';
+import { inputValues } from '../support/slack-requests.js';
 import { dmsTo, reportIncident, settle, threadLines } from '../support/incident-flows.js';
 import { PEOPLE, startTestBot, testSettings, type TestBot } from '../support/test-bot.js';
 
@@ -82,5 +83,28 @@ describe('the escalation chain', () => {
       ['escalation_step', 'system'],
       ['escalation_acknowledged', PEOPLE.agent],
     ]);
+  });
+});
+
+describe('escalating a security incident', () => {
+  it('pings the security team only, never people who may not see it', async () => {
+    clock.set(new Date('2026-03-09T01:00:00Z')); // Monday 09:00 local
+    await t.slack.viewSubmission({
+      userId: PEOPLE.reporter,
+      view: {
+        id: 'V0SECESC',
+        callback_id: 'incident_report',
+        state: { values: inputValues({ title: { type: 'plain_text_input', value: 'Ransomware note on a laptop' }, impact: { type: 'static_select', value: 'medium' }, urgency: { type: 'static_select', value: 'medium' }, security: { type: 'checkboxes', value: ['yes'] } }) },
+      },
+    });
+    await expect.poll(() => t.bot.db.prisma.incident.count({ where: { isSecurity: true } })).toBe(1);
+    await settle(t);
+    await at('2026-03-09T05:00:00Z'); // the P3 response target breaches at 13:00 local
+    expect(pings(PEOPLE.security)).toEqual([expect.stringContaining('Ransomware note on a laptop')]);
+    // This chain started under the policy edited in the test above (one step, one round): nothing follows.
+    await at('2026-03-09T06:15:00Z');
+    expect(pings(PEOPLE.security)).toHaveLength(1);
+    const aboutIt = (userId: string) => pings(userId).filter((text) => text.includes('Ransomware'));
+    expect([aboutIt(PEOPLE.agent), aboutIt(PEOPLE.manager)]).toEqual([[], []]);
   });
 });

@@ -56,3 +56,21 @@ describe('handoff announcements', () => {
     expect(announcements()).toHaveLength(1);
   });
 });
+
+describe('handoff announcements with an override', () => {
+  it('name the person who actually takes over, and stay silent when nobody changes', async () => {
+    const announcements = () => t.fake.callsTo('chat.postMessage').map((call) => String(call.args.text)).filter((text) => text.startsWith(':pager:'));
+    // Carol stands in for the 3 March shift (Boris's) from its handoff at 01:00Z.
+    t.settings.oncall.overrides.push({ team: 'second_line', userId: 'U0CAROL', from: new Date('2026-03-03T01:00:00Z'), to: new Date('2026-03-04T03:00:00Z') });
+    clock.set(new Date('2026-03-03T01:02:00Z'));
+    await t.bot.scheduler.tick('oncall.handoffs');
+    await settle(t);
+    expect(announcements().at(-1)).toMatch(/^:pager: On call for \*Second line\*: <@U0CAROL> takes over from <@U0ANNA> until /);
+    // On 4 March at 01:00Z the rotation hands over, but Carol's override still runs: no one new.
+    const before = announcements().length;
+    clock.set(new Date('2026-03-04T01:02:00Z'));
+    await t.bot.scheduler.tick('oncall.handoffs');
+    await settle(t);
+    expect(announcements()).toHaveLength(before);
+  });
+});

@@ -20,13 +20,14 @@ async function incidentCommand(text: string, userId: string, triggerId?: string)
   return () => t.fake.waitForCall('response_url', (call) => call.args.responseUrlId === id);
 }
 
-function reportForm(fields: { title?: string; description?: string; impact?: string | null; urgency?: string | null; category?: string | null; security?: boolean }) {
+function reportForm(fields: { title?: string; description?: string; impact?: string | null; urgency?: string | null; category?: string | null; service?: string; security?: boolean }) {
   return inputValues({
     title: { type: 'plain_text_input', value: fields.title ?? '' },
     description: { type: 'plain_text_input', value: fields.description ?? null },
     impact: { type: 'static_select', value: fields.impact === undefined ? 'medium' : fields.impact },
     urgency: { type: 'static_select', value: fields.urgency === undefined ? 'medium' : fields.urgency },
     category: { type: 'static_select', value: fields.category ?? null },
+    service: { type: 'plain_text_input', value: fields.service ?? null },
     security: { type: 'checkboxes', value: fields.security ? ['yes'] : [] },
   });
 }
@@ -88,7 +89,7 @@ describe('/incident (the form)', () => {
     const opened = await t.fake.waitForCall('views.open');
     const view = opened.args.view as { callback_id: string; blocks: { block_id: string }[] };
     expect(view.callback_id).toBe('incident_report');
-    expect(view.blocks.map((block) => block.block_id)).toEqual(['title', 'description', 'impact', 'urgency', 'category', 'security']);
+    expect(view.blocks.map((block) => block.block_id)).toEqual(['title', 'description', 'impact', 'urgency', 'category', 'service', 'security']);
   });
 
   it('records the submitted form with the priority from the matrix and tells the reporter by DM', async () => {
@@ -98,7 +99,7 @@ describe('/incident (the form)', () => {
         id: 'V0FORM1',
         callback_id: 'incident_report',
         private_metadata: JSON.stringify({ source: 'modal' }),
-        state: { values: reportForm({ title: 'Payroll app down', description: 'Nobody can log in', impact: 'very_high', urgency: 'critical', category: 'software/business-app' }) },
+        state: { values: reportForm({ title: 'Payroll app down', description: 'Nobody can log in', impact: 'very_high', urgency: 'critical', category: 'software/business-app', service: 'Payroll' }) },
       },
     });
     expect(response.status).toBe(200);
@@ -106,7 +107,7 @@ describe('/incident (the form)', () => {
     const number = /INC-\d{6}/.exec(String(dm.args.text))?.[0];
     expect(number).toBeDefined();
     const incident = await prisma().incident.findUniqueOrThrow({ where: { number: number! } });
-    expect(incident).toMatchObject({ title: 'Payroll app down', description: 'Nobody can log in', priority: 'P1', categoryPath: 'software/business-app', source: 'modal' });
+    expect(incident).toMatchObject({ title: 'Payroll app down', description: 'Nobody can log in', priority: 'P1', categoryPath: 'software/business-app', affectedService: 'Payroll', source: 'modal', slaPolicyId: 'p1' });
   });
 
   it('shows field errors inline and records nothing when the form is wrong', async () => {

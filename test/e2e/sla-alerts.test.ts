@@ -108,6 +108,24 @@ describe('SLA alerts', () => {
     expect(changed.nextSlaAlertAt?.toISOString()).toBe('2026-03-16T01:15:00.000Z');
   });
 
+  it('warns afresh about the new targets after a priority change', async () => {
+    clock.set(new Date('2026-03-23T01:00:00Z')); // Monday 09:00 local
+    const number = await reportIncident(t, 'Label printer slow');
+    await sweep('2026-03-23T03:00:00Z'); // 50 % of P3's 4 h response
+    expect(slaLines().filter((text) => text.includes(`${number} (P3`))).toHaveLength(2);
+    clock.set(new Date('2026-03-23T03:05:00Z'));
+    const form = await openForm(t, number, 'change_priority', PEOPLE.agent);
+    await submitForm(t, form, PEOPLE.agent, inputValues({ impact: { type: 'static_select', value: 'very_high' }, urgency: { type: 'static_select', value: 'critical' }, reason: { type: 'plain_text_input', value: 'Dispatch is blocked' } }));
+    await settle(t);
+    // As P1 (24×7 from 09:00) the 30-minute response target ran out at 09:30 and half of the 4 h
+    // resolution target was used at 11:00: one breach and one warning, each in the thread and to the desk.
+    await sweep('2026-03-23T03:06:00Z');
+    const p1 = slaLines().filter((text) => text.includes(`${number} (P1`));
+    expect(p1).toHaveLength(4);
+    expect(p1.filter((text) => text.includes('breached its response target'))).toHaveLength(2);
+    expect(p1.filter((text) => text.includes('has used 50 % of its resolution time'))).toHaveLength(2);
+  });
+
   it('/sla refuses to explain a ticket the asker may not see, and explains usage', async () => {
     const number = await reportIncident(t, 'Private matter', 'U0SOMEONE');
     await t.slack.slashCommand({ command: '/sla', text: number, userId: 'U0NOSY', responseUrl: t.fake.responseUrl('sla-2') });

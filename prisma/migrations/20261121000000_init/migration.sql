@@ -19,6 +19,7 @@ CREATE TABLE "Incident" (
     "urgency" TEXT NOT NULL,
     "priority" TEXT NOT NULL,
     "categoryPath" TEXT,
+    "affectedService" TEXT,
     "source" TEXT NOT NULL,
     "sourcePermalink" TEXT,
     "state" TEXT NOT NULL,

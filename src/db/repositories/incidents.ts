@@ -13,6 +13,7 @@ export interface IncidentDetails {
   title: string;
   description: string;
   categoryPath: string | null;
+  affectedService: string | null;
   source: IncidentSource;
   sourcePermalink: string | null;
   reporterLocale: Locale;
@@ -175,6 +176,7 @@ function fromRow(row: IncidentRow): IncidentRecord {
     title: row.title,
     description: row.description,
     categoryPath: row.categoryPath,
+    affectedService: row.affectedService,
     source: row.source as IncidentSource,
     sourcePermalink: row.sourcePermalink,
     reporterLocale: row.reporterLocale as Locale,

@@ -45,8 +45,8 @@ export function slackEscalationMessages(settings: () => Settings): EscalationMes
       const t = deskT();
       const who = ping.step.notify === 'on_call' ? t('escalation.who.on_call', { tier: t(`tier.${ping.incident.tier}`) }) : t('escalation.who.incident_manager');
       const round = ping.round + 1;
-      if (ping.userIds.length === 0) return [inThread(ping.incident, t('escalation.nobody', { who, round }))];
-      const people = ping.userIds.map((user) => `<@${user}>`).join(' ');
+      if (ping.userIds.length === 0 && ping.usergroups.length === 0) return [inThread(ping.incident, t('escalation.nobody', { who, round }))];
+      const people = [...ping.userIds.map((user) => `<@${user}>`), ...ping.usergroups.map((group) => `<!subteam^${group}>`)].join(' ');
       return [
         inThread(ping.incident, t('escalation.thread', { who, round, people })),
         ...ping.userIds.map((user) => draft(ping.incident, { operation: 'post', channel: user, content: pingMessage(t, ping, who) })),

@@ -11,6 +11,7 @@ import type { MessageContent } from '../../outbox/messages.js';
 
 export const TITLE_MAX = 150;
 export const DESCRIPTION_MAX = LIMITS.plainTextInput;
+export const SERVICE_MAX = 100;
 
 const plain = (text: string, max: number = LIMITS.optionText) => ({ type: 'plain_text' as const, text: truncate(text, max) });
 
@@ -82,6 +83,14 @@ export function reportIncidentModal({ t, locale, categories, prefill, privateMet
       },
     });
   }
+  blocks.push({
+    type: 'input',
+    block_id: REPORT_FIELDS.service,
+    optional: true,
+    label: plain(t('incident.field.service')),
+    hint: plain(t('incident.field.service.hint'), 2000),
+    element: { type: 'plain_text_input', action_id: REPORT_FIELDS.service, max_length: SERVICE_MAX },
+  });
   if (allowSecurity) blocks.push(securityInput(t));
   return {
     type: 'modal',
@@ -150,6 +159,7 @@ export function incidentCard({ t, locale, categories, incident, withActions = tr
         field(t('incident.card.reporter'), `<@${incident.reporterId}>`),
         field(t('incident.card.source'), t(`source.${incident.source}`)),
         field(t('incident.card.tier'), t(`tier.${incident.tier}`)),
+        field(t('incident.card.service'), incident.affectedService ? escapeMrkdwn(incident.affectedService) : '—'),
       ],
     },
   ];

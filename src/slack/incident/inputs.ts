@@ -8,7 +8,7 @@ import { impactSchema, urgencySchema, type Impact, type Urgency } from '../../do
 import { REPORT_FIELDS } from '../ids.js';
 import { truncate } from '../limits.js';
 import { viewFields, type FieldErrors, type ParseResult } from '../view-state.js';
-import { DESCRIPTION_MAX, TITLE_MAX } from './blocks.js';
+import { DESCRIPTION_MAX, SERVICE_MAX, TITLE_MAX } from './blocks.js';
 
 export interface ReportForm {
   title: string;
@@ -16,6 +16,7 @@ export interface ReportForm {
   impact: Impact;
   urgency: Urgency;
   categoryPath: string | null;
+  affectedService: string | null;
   isSecurity: boolean;
 }
 
@@ -75,12 +76,16 @@ export function parseReportForm(values: unknown, categories: CategoryTree, allow
   if (categoryPath !== null && !isKnownCategory(categories, categoryPath)) {
     errors[REPORT_FIELDS.category] = { key: 'incident.validation.unknown_category' };
   }
+  const affectedService = fields.text(REPORT_FIELDS.service) || null;
+  if (affectedService && Array.from(affectedService).length > SERVICE_MAX) {
+    errors[REPORT_FIELDS.service] = { key: 'incident.validation.service_too_long', params: { max: SERVICE_MAX } };
+  }
   const isSecurity = allowSecurity && fields.choices(REPORT_FIELDS.security).includes('yes');
 
   if (!impact.success || !urgency.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
-    value: { title, description: description || title, impact: impact.data, urgency: urgency.data, categoryPath, isSecurity },
+    value: { title, description: description || title, impact: impact.data, urgency: urgency.data, categoryPath, affectedService, isSecurity },
   };
 }
 

@@ -23,7 +23,7 @@ export function registerIncidentListeners(app: App, deps: SlackDeps): void {
           return;
         case 'report':
           await deps.incidents.report(
-            { ...quickReport(parsed.text), source: 'slash_command', categoryPath: null, sourcePermalink: null, requestKey: `command:${command.trigger_id}`, responseUrl: command.response_url },
+            { ...quickReport(parsed.text), source: 'slash_command', categoryPath: null, affectedService: null, sourcePermalink: null, requestKey: `command:${command.trigger_id}`, responseUrl: command.response_url },
             actor,
           );
           return;

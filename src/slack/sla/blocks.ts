@@ -7,7 +7,7 @@ import { formatDuration } from '../format.js';
 import { slackDate } from '../incident/blocks.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 
-export function slaExplanation(t: Translate, timeZone: string, explanation: SlaExplanation): MessageContent {
+export function slaExplanation(t: Translate, calendar: { timeZone: string; holidaysOff: boolean }, explanation: SlaExplanation): MessageContent {
   const { incident, policy, status, pauses, next } = explanation;
   const duration = (minutes: number) => formatDuration(t, minutes * 60_000);
   const lines = [
@@ -17,7 +17,7 @@ export function slaExplanation(t: Translate, timeZone: string, explanation: SlaE
       priority: incident.priority,
       response: duration(policy.responseMinutes),
       resolution: duration(policy.resolutionMinutes),
-      hours: policy.hours === '24x7' ? t('sla.explain.hours.24x7') : t('sla.explain.hours.business', { timeZone }),
+      hours: policy.hours === '24x7' ? t('sla.explain.hours.24x7') : t(calendar.holidaysOff ? 'sla.explain.hours.business_holidays' : 'sla.explain.hours.business', { timeZone: calendar.timeZone }),
     }),
     targetLine(t, status.response),
     targetLine(t, status.resolution),

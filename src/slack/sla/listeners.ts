@@ -22,7 +22,9 @@ export function registerSlaListeners(app: App, deps: SlackDeps, sla: SlaTracker,
       }
       const incident = await deps.incidents.show(formatRecordNumber('INC', parsed.sequence), actor);
       const explanation = await sla.explain(incident, clock.now());
-      await respond({ response_type: 'ephemeral', ...slaExplanation(t, deps.settings().calendar.timeZone, explanation) });
+      const { timeZone, chinaPublicHolidays, holidays } = deps.settings().calendar;
+      const calendar = { timeZone, holidaysOff: chinaPublicHolidays || holidays.length > 0 };
+      await respond({ response_type: 'ephemeral', ...slaExplanation(t, calendar, explanation) });
     } catch (error) {
       await respond({ response_type: 'ephemeral', text: userMessageFor(error, t, deps.logger) });
     }
