@@ -68,3 +68,15 @@ export function everyMinutesSlot(minutes: number): (now: Date) => string {
     return new Date(Math.floor(now.getTime() / size) * size).toISOString().slice(0, 16);
   };
 }
+
+/** A job that runs every `minutes` minutes (a divisor of 60), one slot per period. */
+export function periodicJob(name: string, minutes: number, run: (now: Date) => Promise<unknown>): Job {
+  return {
+    name,
+    schedule: minutes === 1 ? '* * * * *' : `*/${minutes} * * * *`,
+    slotOf: everyMinutesSlot(minutes),
+    run: async (now) => {
+      await run(now);
+    },
+  };
+}
