@@ -4,6 +4,7 @@
  * Point Bolt / WebClient at it with `slackApiUrl: fake.apiUrl`. Every request is
  * recorded (in arrival order) and answered the way Slack would answer it.
  */
+import { blockKitViolations } from './block-kit-limits.js';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,6 +32,8 @@ export interface FakeSlack {
   /** Base URL for `slackApiUrl`, ending in `/api/`. */
   readonly apiUrl: string;
   readonly calls: SlackCall[];
+  /** Every breach of Slack's Block Kit limits seen so far (such calls were answered invalid_blocks). */
+  readonly violations: string[];
   callsTo(method: string): SlackCall[];
   lastCall(method: string): SlackCall | undefined;
   waitForCall(method: string, predicate?: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
@@ -296,6 +299,7 @@ function routeOf(url: string): Route | undefined {
 
 class FakeSlackServer implements FakeSlack {
   readonly calls: SlackCall[] = [];
+  readonly violations: string[] = [];
   private readonly failures = new Map<string, SlackFailure[]>();
   private responseCounter = 0;
   private readonly state: FakeState;
@@ -375,6 +379,12 @@ class FakeSlackServer implements FakeSlack {
   }
 
   private record(method: string, args: Args): Reply {
+    const violations = blockKitViolations(method, args);
+    if (violations.length > 0) {
+      this.violations.push(...violations);
+      this.calls.push({ method, args, at: Date.now(), failed: true });
+      return { status: 200, body: { ok: false, error: 'invalid_blocks', errors: violations } };
+    }
     const failure = this.failures.get(method)?.shift();
     const call: SlackCall = { method, args, at: Date.now() };
     this.calls.push(failure ? { ...call, failed: true } : call);

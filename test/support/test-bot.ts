@@ -83,6 +83,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     database,
     stop: async () => {
       await bot.stop();
+      if (fake.violations.length > 0) throw new Error(`the bot broke Block Kit limits:\n${fake.violations.join('\n')}`);
       if (options.sharedWith) return;
       await database.drop();
       await fake.close();
