@@ -14,6 +14,15 @@ export const DOMAIN_ERROR_CODES = [
   'tier_not_higher',
   'not_major',
   'assignee_not_eligible',
+  'not_emergency',
+  'review_required',
+  'retrospective_review_required',
+  'not_an_approver',
+  'self_approval',
+  'stage_not_open',
+  'approval_settled',
+  'root_cause_or_workaround_required',
+  'incident_not_linked',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -7,6 +7,7 @@ export const en = {
     '• `/incident show INC-000123`, `/incident list [mine|open|p1|unassigned]` find tickets\n' +
     '• `/oncall [team]` who is on call now, and next\n' +
     '• `/sla INC-000123` how a ticket\'s service-level clock stands\n' +
+    '• `/itsm audit INC-000123` the full history of a ticket\n' +
     '• `/itsm help` this list\n' +
     'Coming soon: `/request` (service requests), `/problem`, `/change`.\n' +
     'You can also use *Report an incident* from the ⋯ menu of any message.',
@@ -38,6 +39,12 @@ export const en = {
   'oncall.line': '*{team}*: {user} until {until}{override}, then {next}',
   'oncall.override': ' (override)',
   'oncall.handoff': ':pager: On call for *{team}*: {user} takes over from {previous} until {until}.',
+
+  'audit.title': '*History of {number}* ({count} entries, oldest first)',
+  'audit.line': '{time} · {actor} · {action}',
+  'audit.change': '{field}: {from} → {to}',
+  'audit.more': '…and {count} earlier entries not shown.',
+  'audit.usage': 'Use `/itsm audit INC-000123`.',
 
   'incident.modal.title': 'Report an incident',
   'incident.modal.submit': 'Report',

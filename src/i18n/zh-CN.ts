@@ -9,6 +9,7 @@ export const zhCN: Record<MessageKey, string> = {
     '• `/incident show INC-000123`、`/incident list [mine|open|p1|unassigned]` 查找工单\n' +
     '• `/oncall [团队]` 查看当前和下一班值班工程师\n' +
     '• `/sla INC-000123` 查看工单的服务级别计时\n' +
+    '• `/itsm audit INC-000123` 查看工单的完整历史\n' +
     '• `/itsm help` 本列表\n' +
     '即将推出：`/request`（服务请求）、`/problem`、`/change`。\n' +
     '也可以在任意消息的 ⋯ 菜单中选择“报告事件”。',
@@ -40,6 +41,12 @@ export const zhCN: Record<MessageKey, string> = {
   'oncall.line': '*{team}*：{user}，至 {until}{override}，之后由 {next} 接班',
   'oncall.override': '（临时替班）',
   'oncall.handoff': ':pager: *{team}* 值班交接：{user} 接替 {previous}，值班至 {until}。',
+
+  'audit.title': '*{number} 的历史记录*（共 {count} 条，按时间先后）',
+  'audit.line': '{time} · {actor} · {action}',
+  'audit.change': '{field}：{from} → {to}',
+  'audit.more': '……另有 {count} 条较早的记录未显示。',
+  'audit.usage': '用法：`/itsm audit INC-000123`。',
 
   'incident.modal.title': '报告事件',
   'incident.modal.submit': '提交',

@@ -1,7 +1,7 @@
 // Incident use cases: load → domain rule → save + audit + outbox, in one transaction.
 import type { Clock } from '../clock.js';
 import type { Database, Tx } from '../db/database.js';
-import { appendAudit, type AuditDraft } from '../db/repositories/audit.js';
+import { appendAudit, auditTrail, type AuditDraft } from '../db/repositories/audit.js';
 import { nextSequenceValue } from '../db/repositories/counters.js';
 import {
   findIncidentAwaitingReporter,
@@ -269,6 +269,12 @@ export class IncidentService {
     });
     if (reminded.length > 0) this.deps.afterCommit();
     return reminded;
+  }
+
+  /** The record's full history, for the desk and the reporter (ISO 20000 wants it kept and shown). */
+  async history(number: string, viewer: RequestActor) {
+    const incident = await this.show(number, viewer);
+    return { incident, entries: await this.deps.db.transaction((tx) => auditTrail(tx, 'incident', incident.id)) };
   }
 
   async find(number: string): Promise<IncidentRecord | null> {

@@ -51,6 +51,13 @@ describe('taking a ticket', () => {
       { action: 'take', field: 'state', from: 'new', to: 'in_progress', actor: PEOPLE.agent },
       { action: 'take', field: 'assigneeId', from: null, to: PEOPLE.agent, actor: PEOPLE.agent },
     ]);
+
+    await t.slack.slashCommand({ command: '/itsm', text: `audit ${number}`, userId: PEOPLE.agent, responseUrl: t.fake.responseUrl('audit-1') });
+    const history = String(JSON.stringify((await responseTo(t, 'audit-1')).args.blocks));
+    expect(history).toContain(`*History of ${number}* (3 entries, oldest first)`);
+    expect(history).toMatch(/<@U0REPORTER> · created.*<@U0AGENT> · take · state: new → in_progress.*<@U0AGENT> · take · assigneeId: — → U0AGENT/);
+    await t.slack.slashCommand({ command: '/itsm', text: `audit ${number}`, userId: PEOPLE.outsider, responseUrl: t.fake.responseUrl('audit-2') });
+    expect((await responseTo(t, 'audit-2')).args.text).toBe("You're not allowed to do that on this ticket.");
   });
 
   it('tells someone without a desk role that they are not allowed, and changes nothing', async () => {

@@ -1,18 +1,27 @@
-// `/itsm help` and the commands whose features are not built yet.
+// `/itsm help`, `/itsm audit`, and the commands whose features are not built yet.
 import type { App } from '@slack/bolt';
 import { translatorFor } from '../../i18n/index.js';
 import type { SlackDeps } from '../deps.js';
 import { COMMANDS } from '../ids.js';
+import { formatRecordNumber, parseRecordNumber } from '../../domain/numbering.js';
+import type { MessageContent } from '../../outbox/messages.js';
+import { auditHistory } from '../audit/blocks.js';
+import { userMessageFor } from '../user-errors.js';
 import { helpMessage } from './blocks.js';
 
 const NOT_YET_AVAILABLE = [COMMANDS.request, COMMANDS.problem, COMMANDS.change];
 
 export function registerHelpListeners(app: App, deps: SlackDeps): void {
-  app.command(COMMANDS.itsm, async ({ command, ack }) => {
+  app.command(COMMANDS.itsm, async ({ command, ack, respond }) => {
     const t = translatorFor(await deps.directory.localeOf(command.user_id));
-    const subcommand = command.text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
-    if (subcommand === '' || subcommand === 'help') {
+    const [subcommand = '', argument = ''] = command.text.trim().split(/\s+/);
+    if (subcommand === '' || subcommand.toLowerCase() === 'help') {
       await ack({ response_type: 'ephemeral', ...helpMessage(t) });
+      return;
+    }
+    if (subcommand.toLowerCase() === 'audit') {
+      await ack();
+      await respond({ response_type: 'ephemeral', ...(await auditAnswer(deps, command.user_id, argument)) });
       return;
     }
     await ack({ response_type: 'ephemeral', text: t('command.unknown', { command: command.command, text: command.text.trim() }) });
@@ -23,5 +32,18 @@ export function registerHelpListeners(app: App, deps: SlackDeps): void {
       const t = translatorFor(await deps.directory.localeOf(command.user_id));
       await ack({ response_type: 'ephemeral', text: t('command.not_yet', { command: command.command }) });
     });
+  }
+}
+
+async function auditAnswer(deps: SlackDeps, userId: string, argument: string): Promise<MessageContent> {
+  const actor = await deps.directory.actor(userId);
+  const t = translatorFor(actor.locale);
+  const parsed = parseRecordNumber(argument);
+  if (parsed?.prefix !== 'INC') return { text: t('audit.usage') };
+  try {
+    const { incident, entries } = await deps.incidents.history(formatRecordNumber('INC', parsed.sequence), actor);
+    return auditHistory(t, incident.number, entries);
+  } catch (error) {
+    return { text: userMessageFor(error, t, deps.logger) };
   }
 }
