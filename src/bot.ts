@@ -16,6 +16,7 @@ import { SlaTracker } from './services/sla.js';
 import { calendarYearsAround, yearsWithoutChinaHolidayData } from './settings/calendar.js';
 import type { Settings } from './settings/schema.js';
 import { createSlackApp } from './slack/app.js';
+import { boltLogger } from './slack/bolt-logger.js';
 import { SlackDirectory } from './slack/directory.js';
 import { registerHelpListeners } from './slack/help/listeners.js';
 import { registerHomeListeners } from './slack/home/listeners.js';
@@ -60,6 +61,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ...slackApiOptions,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
+    logger: boltLogger(logger.child({ component: 'delivery' })),
   });
   const worker = new OutboxWorker({ db, client: deliveryClient, clock, logger: logger.child({ component: 'outbox' }) });
   const afterCommit = () => worker.wake();

@@ -1,4 +1,5 @@
 // Starts the real bot (Bolt over HTTP, real database, real migrations) against the fake Slack.
+import type { Logger } from 'pino';
 import { systemClock, type Clock, type ManualClock } from '../../src/clock.js';
 import { startBot, type RunningBot } from '../../src/bot.js';
 import { parseEnvironment } from '../../src/config.js';
@@ -10,6 +11,7 @@ import { SlackSender } from './slack-requests.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
+export const BOT_TOKEN = 'xoxb-test-token';
 export const DESK_CHANNEL = 'C0DESK';
 export const SECURITY_CHANNEL = 'C0SECURITY';
 export const PEOPLE = {
@@ -53,6 +55,8 @@ export function testSettings(overrides: Partial<Settings> = {}): Settings {
 export interface TestBotOptions {
   settings?: Settings;
   clock?: ManualClock;
+  /** Where the bot logs (silent when not given). */
+  logger?: Logger;
   /** Another instance's database and fake Slack: this bot shares them and leaves them open on stop. */
   sharedWith?: { database: TestDatabase; fake: FakeSlack };
 }
@@ -63,13 +67,13 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const settings = options.settings ?? testSettings();
   const clock = options.clock ?? systemClock;
   const env = parseEnvironment({
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
     PORT: '0',
     LOG_LEVEL: 'silent',
   });
-  const bot = await startBot({ env, settings, clock, logger: createLogger('silent'), database: database.target, runJobs: false });
+  const bot = await startBot({ env, settings, clock, logger: options.logger ?? createLogger('silent'), database: database.target, runJobs: false });
   const baseUrl = `http://127.0.0.1:${bot.port}`;
   const eventsUrl = `${baseUrl}/slack/events`;
   return {
