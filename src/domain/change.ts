@@ -7,7 +7,7 @@ import { DomainError, type DomainErrorCode } from './errors.js';
 import { SYSTEM_ACTOR, type FieldChange } from './incident.js';
 import { overrideRisk, riskAssessmentOf, type RiskAnswers, type RiskAssessment, type RiskLevel } from './risk.js';
 import { postImplementationReviewSchema, reviewOutcome, type PostImplementationReview } from './review.js';
-import { hasAnyRole, type Actor, type Role } from './roles.js';
+import { hasAnyRole, type Actor } from './roles.js';
 
 export const CHANGE_TYPES = ['standard', 'normal', 'emergency'] as const;
 export type ChangeType = (typeof CHANGE_TYPES)[number];
@@ -132,8 +132,6 @@ interface TransitionRule {
   readonly guard?: (change: ChangeRecordState, actor: ChangeActor) => DomainError | null;
 }
 
-const BEFORE_IMPLEMENTATION = { draft: 'cancelled', assessment: 'cancelled', authorisation: 'cancelled', scheduled: 'cancelled' } as const;
-
 export const CHANGE_TRANSITIONS: Readonly<Record<ChangeEventType, TransitionRule>> = {
   submit: { to: { draft: 'assessment' }, by: ['requester'] },
   // Standard changes come from the catalogue of pre-approved templates, so they skip authorisation.
@@ -164,16 +162,15 @@ export const CHANGE_TRANSITIONS: Readonly<Record<ChangeEventType, TransitionRule
     guard: refuseUnlessRetrospectiveDue,
   },
   close: { to: { review: 'closed' }, by: ['change_manager'], guard: refuseUntilReviewed },
-  cancel: { to: BEFORE_IMPLEMENTATION, by: ['requester', 'change_manager'] },
+  // Only before implementation starts; after that the way out is fail (roll back).
+  cancel: {
+    to: { draft: 'cancelled', assessment: 'cancelled', authorisation: 'cancelled', scheduled: 'cancelled' },
+    by: ['requester', 'change_manager'],
+  },
 };
 
 // The table's type lists every event type exactly once, so its keys are all of them.
 const CHANGE_EVENT_TYPES = Object.keys(CHANGE_TRANSITIONS) as ChangeEventType[];
-
-const ROLES_OF_PARTY: Readonly<Partial<Record<ChangeParty, readonly Role[]>>> = {
-  change_manager: ['change_manager'],
-  cab: ['cab'],
-};
 
 export function isChangeFinished(state: ChangeState): boolean {
   return FINISHED_CHANGE_STATES.includes(state);
@@ -184,9 +181,8 @@ export function changePartiesOf(change: ChangeRecordState, actor: ChangeActor): 
   const parties = new Set<ChangeParty>();
   if (actor.userId === change.requesterId) parties.add('requester');
   if (actor.userId === change.implementerId) parties.add('implementer');
-  for (const [party, roles] of Object.entries(ROLES_OF_PARTY) as [ChangeParty, readonly Role[]][]) {
-    if (hasAnyRole(actor, roles)) parties.add(party);
-  }
+  if (hasAnyRole(actor, ['change_manager'])) parties.add('change_manager');
+  if (hasAnyRole(actor, ['cab'])) parties.add('cab');
   return parties;
 }
 

@@ -227,7 +227,7 @@ function refusal(problem: ProblemState, type: ProblemEventType, actor: ProblemAc
 }
 
 function refuseIfNothingLinked(problem: ProblemState): DomainError | null {
-  return problem.linkedIncidents.length === 0 ? new DomainError('incident_not_linked', { number: problem.number }) : null;
+  return problem.linkedIncidents.length === 0 ? new DomainError('incident_not_linked', { problem: problem.number }) : null;
 }
 
 function applyEffect(problem: ProblemState, event: ProblemEvent, actor: ProblemActor, now: Date): ProblemState {
@@ -311,7 +311,7 @@ function linkIncident(problem: ProblemState, incidentNumber: string): ProblemSta
 function unlinkIncident(problem: ProblemState, incidentNumber: string, reason: string): ProblemState {
   requireText(reason, 'reason');
   const number = normaliseNumber(incidentNumber, 'INC', 'incidentNumber');
-  if (!problem.linkedIncidents.includes(number)) throw new DomainError('incident_not_linked', { number });
+  if (!problem.linkedIncidents.includes(number)) throw new DomainError('incident_not_linked', { problem: problem.number, incident: number });
   return { ...problem, linkedIncidents: problem.linkedIncidents.filter((linked) => linked !== number) };
 }
 

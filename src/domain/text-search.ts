@@ -82,7 +82,7 @@ export function search(index: SearchIndex, query: string, limit: number): Search
   return index.documents
     .map((document) => ({ id: document.id, score: scoreDocument(index, document, terms) }))
     .filter((hit) => hit.score > 0)
-    .sort((a, b) => b.score - a.score || compareText(a.id, b.id))
+    .sort((a, b) => b.score - a.score || compareCodePoints(a.id, b.id))
     .slice(0, limit);
 }
 
@@ -128,8 +128,8 @@ function inverseDocumentFrequency(index: SearchIndex, term: string): number {
   return Math.log(1 + (index.documents.length - frequency + 0.5) / (frequency + 0.5));
 }
 
-// Code-point order, not the locale's, so results never depend on the machine.
-function compareText(a: string, b: string): number {
+/** Code-point order, not the locale's, so results never depend on the machine. */
+export function compareCodePoints(a: string, b: string): number {
   if (a === b) return 0;
   return a < b ? -1 : 1;
 }

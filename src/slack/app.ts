@@ -1,8 +1,9 @@
 // The Bolt app: HTTP (one request URL, /slack/events) or Socket Mode, plus GET /healthz.
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type Receiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type AnyMiddlewareArgs, type CustomRoute, type Receiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { boltLogger } from './bolt-logger.js';
+import { serveSlack } from './http-server.js';
 
 export const EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
@@ -34,19 +35,49 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     logger,
     ...(options.apiUrl ? { clientOptions: { slackApiUrl: options.apiUrl } } : {}),
   });
+  app.use(acknowledgeWhatNobodyHandled);
   app.error(async (error) => {
     options.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });
+  if (receiver instanceof HTTPReceiver) return httpSlackApp(app, receiver, options.port);
   return {
     app,
     start: async () => {
-      const server = (await app.start(options.port)) as unknown;
-      return boundPort(server, options.port);
+      await app.start(options.port);
+      return options.port;
     },
     stop: async () => {
       await app.stop();
     },
   };
+}
+
+/** HTTP mode: our server (src/slack/http-server.ts) in front of Bolt's request listener. */
+function httpSlackApp(app: App, receiver: HTTPReceiver, port: number): SlackApp {
+  const server = serveSlack(receiver, EVENTS_PATH);
+  return {
+    app,
+    start: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, () => resolve(boundPort(server, port)));
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * Runs after the listeners (Bolt resolves `next` once they are done): a button, form or shortcut
+ * that no listener took (an old message's button, a stray payload) is acknowledged at once
+ * instead of leaving Slack waiting three seconds for nothing.
+ */
+async function acknowledgeWhatNobodyHandled({ next, ack }: AnyMiddlewareArgs & { next: () => Promise<void>; ack?: () => Promise<void> }): Promise<void> {
+  await next();
+  await ack?.().catch(() => undefined);
 }
 
 function createReceiver(options: SlackAppOptions, logger: ReturnType<typeof boltLogger>, customRoutes: CustomRoute[]): Receiver {
@@ -75,8 +106,7 @@ function healthRoute(isHealthy: () => Promise<boolean>): CustomRoute {
   };
 }
 
-// HTTPReceiver.start resolves with the http.Server; Socket Mode's answer has no port of its own.
-function boundPort(server: unknown, requested: number): number {
-  const address = (server as Server | undefined)?.address?.();
+function boundPort(server: Server, requested: number): number {
+  const address = server.address();
   return address && typeof address === 'object' ? address.port : requested;
 }
