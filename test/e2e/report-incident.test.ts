@@ -55,6 +55,14 @@ describe('/incident <text>', () => {
     });
   });
 
+  it('never lets typed text ping a channel or forge a link', async () => {
+    const answer = await incidentCommand('<!channel> printer <https://evil.example|click> & more', PEOPLE.reporter);
+    expect(String((await answer()).args.text)).toContain('&lt;!channel&gt; printer &lt;https://evil.example|click&gt; &amp; more');
+    const card = await t.fake.waitForCall('chat.postMessage', (call) => call.args.channel === DESK_CHANNEL && String(call.args.text).includes('printer'));
+    expect(String(card.args.text)).not.toContain('<!channel>');
+    expect(JSON.stringify(card.args.blocks)).not.toMatch(/"type":"mrkdwn","text":"[^"]*<!channel>/);
+  });
+
   it('numbers incidents uniquely and in order, also when reported at the same moment', async () => {
     const before = await prisma().incident.count();
     await Promise.all(

@@ -154,7 +154,7 @@ export function incidentActionModal(t: Translate, event: FormEvent, incident: In
     submit: plain(t('incident.action.submit'), LIMITS.modalTitle),
     close: plain(t('incident.modal.cancel'), LIMITS.modalTitle),
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: truncate(t('incident.action.intro', { number: incident.number, title: incident.title }), LIMITS.sectionText) } },
+      { type: 'section', text: { type: 'mrkdwn', text: truncate(t('incident.action.intro', { number: incident.number, title: escapeMrkdwn(incident.title) }), LIMITS.sectionText) } },
       ...formFields(t, event, incident),
     ],
   };
@@ -208,7 +208,7 @@ export function majorSummary(t: Translate, incident: IncidentRecord, summary: st
   const assignee = incident.assigneeId ? `<@${incident.assigneeId}>` : t('incident.card.unassigned');
   const header = t('major.summary.header', { number: incident.number });
   return {
-    text: `${header}: ${incident.title}`,
+    text: `${header}: ${escapeMrkdwn(incident.title)}`,
     blocks: [
       { type: 'header', text: plain(header, LIMITS.headerText) },
       { type: 'section', text: { type: 'mrkdwn', text: truncate(t('major.summary.body', { title: escapeMrkdwn(incident.title), summary: escapeMrkdwn(summary) }), LIMITS.sectionText) } },

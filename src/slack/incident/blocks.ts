@@ -169,7 +169,7 @@ export function incidentCard({ t, locale, categories, incident, withActions = tr
   blocks.push({ type: 'context', elements: cardContext(t, incident).map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, LIMITS.fieldText) })) });
   if (withActions) blocks.push(...cardActions(t, incident));
   return {
-    text: truncate(t('incident.card.fallback', { number: incident.number, title: incident.title, priority, state }), LIMITS.messageText),
+    text: truncate(t('incident.card.fallback', { number: incident.number, title: escapeMrkdwn(incident.title), priority, state }), LIMITS.messageText),
     blocks,
   };
 }
