@@ -28,6 +28,7 @@ import { registerSlaListeners } from './slack/sla/listeners.js';
 import { registerEscalationListeners } from './slack/escalation/listeners.js';
 import { slackEscalationMessages } from './slack/escalation/messages.js';
 import { slackOnCallMessages } from './slack/oncall/messages.js';
+import type { PacerOptions } from './slack/channel-pacer.js';
 import { OutboxWorker } from './slack/outbox-worker.js';
 
 export interface BotOptions {
@@ -39,6 +40,8 @@ export interface BotOptions {
   database?: DatabaseTarget;
   /** Tests drive jobs themselves (scheduler.tick) with a controlled clock. */
   runJobs?: boolean;
+  /** Per-channel pace of new messages; Slack's by default (tests that do not measure it lift it). */
+  outboxPace?: PacerOptions;
 }
 
 export interface RunningBot {
@@ -63,7 +66,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     rejectRateLimitedCalls: true,
     logger: boltLogger(logger.child({ component: 'delivery' })),
   });
-  const worker = new OutboxWorker({ db, client: deliveryClient, clock, logger: logger.child({ component: 'outbox' }) });
+  const worker = new OutboxWorker({ db, client: deliveryClient, clock, logger: logger.child({ component: 'outbox' }), ...(options.outboxPace ? { pace: options.outboxPace } : {}) });
   const afterCommit = () => worker.wake();
   const escalations = new EscalationService({ db, clock, settings, messages: slackEscalationMessages(settings), afterCommit });
   const sla = new SlaTracker({ db, settings, messages: slackSlaMessages(settings), afterCommit, onBreach: (tx, incident, trigger, now) => escalations.start(tx, incident, trigger, now) });

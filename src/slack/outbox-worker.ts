@@ -9,12 +9,14 @@ import {
   findMessageRef,
   markDead,
   markDelivered,
+  postpone,
   saveMessageRef,
   scheduleRetry,
   type ClaimedMessage,
 } from '../db/repositories/outbox.js';
 import { outboxPayloadSchema, type OutboxPayload } from '../outbox/messages.js';
 import type { Clock } from '../clock.js';
+import { ChannelPacer, type PacerOptions } from './channel-pacer.js';
 import { ensureChannel, inviteToChannel } from './channels.js';
 import { backoffMs, classifyDeliveryError, ResponseUrlError } from './delivery-errors.js';
 
@@ -27,6 +29,8 @@ export interface OutboxWorkerOptions {
   pollIntervalMs?: number;
   leaseMs?: number;
   batchSize?: number;
+  /** Per-channel rate for new messages (Slack's documented pace by default). */
+  pace?: PacerOptions;
 }
 
 export class OutboxWorker {
@@ -34,8 +38,11 @@ export class OutboxWorker {
   private running = false;
   private wakeRequested = false;
   private stopped = true;
+  private readonly pacer: ChannelPacer;
 
-  constructor(private readonly options: OutboxWorkerOptions) {}
+  constructor(private readonly options: OutboxWorkerOptions) {
+    this.pacer = new ChannelPacer(options.pace);
+  }
 
   start(): void {
     this.stopped = false;
@@ -95,6 +102,11 @@ export class OutboxWorker {
       await markDead(db.prisma, message.id, `invalid payload: ${parsed.error.message}`);
       return;
     }
+    const wait = await this.paceFor(parsed.data);
+    if (wait > 0) {
+      await postpone(db.prisma, message.id, new Date(clock.now().getTime() + wait));
+      return;
+    }
     try {
       await this.send(parsed.data);
       await markDelivered(db.prisma, message.id, clock.now());
@@ -110,6 +122,15 @@ export class OutboxWorker {
       const delay = verdict.retryAfterMs ?? backoffMs(message.attempts, Math.random);
       await scheduleRetry(db.prisma, message.id, new Date(clock.now().getTime() + delay), reason);
     }
+  }
+
+  /** How long a new post must wait to stay inside Slack's per-channel rate (0: send now). */
+  private async paceFor(payload: OutboxPayload): Promise<number> {
+    if (payload.operation !== 'post') return 0;
+    const { db, clock } = this.options;
+    const ref = payload.thread ?? payload.channelOf;
+    const channel = (ref ? await findMessageRef(db.prisma, ref) : null)?.channel ?? payload.channel;
+    return this.pacer.take(channel, clock.now().getTime());
   }
 
   private async send(payload: OutboxPayload): Promise<void> {

@@ -106,7 +106,7 @@ describe('the outbox worker', () => {
   });
 
   it('gives up after the configured number of attempts', async () => {
-    fake.failNext('chat.postMessage', 5, { status: 500 });
+    fake.failNext('chat.postMessage', 3, { status: 500 });
     const key = await enqueue(post('never makes it'));
     for (let attempt = 0; attempt < 4; attempt++) {
       await worker.deliverDue();
@@ -114,5 +114,23 @@ describe('the outbox worker', () => {
     }
     expect(await statusOf(key)).toEqual(['dead']);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(3);
+  });
+});
+
+describe('pacing', () => {
+  it('keeps new messages to one channel within Slack rate, without counting the waits as failures', async () => {
+    clock.advance(60 * 60_000);
+    for (let index = 1; index <= 6; index++) await enqueue(post(`paced ${index}`, 'C0PACED'));
+    await worker.deliverDue();
+    const paced = () => delivered().filter((text) => String(text).startsWith('paced'));
+    expect(paced()).toEqual(['paced 1', 'paced 2', 'paced 3', 'paced 4']);
+    clock.advance(1_000);
+    await worker.deliverDue();
+    expect(paced()).toHaveLength(5);
+    clock.advance(1_000);
+    await worker.deliverDue();
+    expect(paced()).toHaveLength(6);
+    const attempts = await db.prisma.outboxMessage.findMany({ where: { payload: { path: ['channel'], equals: 'C0PACED' } }, select: { attempts: true, status: true } });
+    expect(attempts.every((row) => row.attempts === 1 && row.status === 'delivered')).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import { testSettings } from './test-bot.js';
 
 const env = parseEnvironment({ ...process.env, PORT: '0', LOG_LEVEL: 'silent' });
 const clock = new ManualClock(new Date(process.env.FAKE_NOW ?? ''));
-const bot = await startBot({ env, settings: testSettings(), clock, logger: createLogger('silent'), runJobs: false });
+const bot = await startBot({ env, settings: testSettings(), clock, logger: createLogger('silent'), runJobs: false, outboxPace: { burst: 1_000_000, intervalMs: 1 } });
 const ran = await bot.scheduler.tick('sla.alerts');
 await bot.worker.deliverDue();
 await bot.stop();

@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const BOT_TOKEN = 'xoxb-test-token';
+const UNPACED = { burst: 1_000_000, intervalMs: 1 };
 export const DESK_CHANNEL = 'C0DESK';
 export const SECURITY_CHANNEL = 'C0SECURITY';
 export const PEOPLE = {
@@ -73,7 +74,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     PORT: '0',
     LOG_LEVEL: 'silent',
   });
-  const bot = await startBot({ env, settings, clock, logger: options.logger ?? createLogger('silent'), database: database.target, runJobs: false });
+  // Pacing is tested on the worker itself (test/slack/outbox-worker.test.ts); flows here run unpaced.
+  const bot = await startBot({ env, settings, clock, logger: options.logger ?? createLogger('silent'), database: database.target, runJobs: false, outboxPace: UNPACED });
   const baseUrl = `http://127.0.0.1:${bot.port}`;
   const eventsUrl = `${baseUrl}/slack/events`;
   return {

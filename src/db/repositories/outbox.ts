@@ -63,6 +63,11 @@ export async function scheduleRetry(prisma: PrismaClient, id: bigint, availableA
   await prisma.outboxMessage.update({ where: { id }, data: { availableAt, lockedUntil: null, lastError: error } });
 }
 
+/** Puts a claimed message off without counting the claim as a delivery attempt (pacing). */
+export async function postpone(prisma: PrismaClient, id: bigint, availableAt: Date): Promise<void> {
+  await prisma.outboxMessage.update({ where: { id }, data: { availableAt, lockedUntil: null, attempts: { decrement: 1 } } });
+}
+
 export async function markDead(prisma: PrismaClient, id: bigint, error: string): Promise<void> {
   await prisma.outboxMessage.update({ where: { id }, data: { status: 'dead', lockedUntil: null, lastError: error } });
 }
