@@ -95,7 +95,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   registerIncidentListeners(slack.app, deps);
   registerIncidentActionListeners(slack.app, deps);
   registerHelpListeners(slack.app, deps);
-  registerHomeListeners(slack.app, deps);
+  registerHomeListeners(slack.app, deps, oncall);
   registerOnCallListeners(slack.app, deps, oncall);
   registerSlaListeners(slack.app, deps, sla, clock);
   registerEscalationListeners(slack.app, deps, escalations);

@@ -55,6 +55,8 @@ export const en = {
   'audit.more': '…and {count} earlier entries not shown.',
   'audit.usage': 'Use `/itsm audit INC-000123`.',
 
+  'home.my_queue': '*Your queue* (assigned to you, most urgent first)',
+  'home.on_call': '*On call now*',
   'incident.modal.title': 'Report an incident',
   'incident.modal.submit': 'Report',
   'incident.modal.cancel': 'Cancel',

@@ -57,6 +57,8 @@ export const zhCN: Record<MessageKey, string> = {
   'audit.more': '……另有 {count} 条较早的记录未显示。',
   'audit.usage': '用法：`/itsm audit INC-000123`。',
 
+  'home.my_queue': '*您的待办*（分派给您的工单，最紧急的在前）',
+  'home.on_call': '*当前值班*',
   'incident.modal.title': '报告事件',
   'incident.modal.submit': '提交',
   'incident.modal.cancel': '取消',

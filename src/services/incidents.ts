@@ -9,6 +9,7 @@ import {
   findIncidentByRequestKey,
   claimMajorReminder,
   findOpenMajorIncidents,
+  findQueueOf,
   findResolvedBefore,
   insertIncident,
   listIncidents,
@@ -275,6 +276,13 @@ export class IncidentService {
   async history(number: string, viewer: RequestActor) {
     const incident = await this.show(number, viewer);
     return { incident, entries: await this.deps.db.transaction((tx) => auditTrail(tx, 'incident', incident.id)) };
+  }
+
+  /** What the Home tab shows a person: their queue as an engineer and the open tickets they reported. */
+  async homeOf(viewer: RequestActor): Promise<{ queue: IncidentRecord[]; reported: IncidentRecord[] }> {
+    const queue = await this.deps.db.transaction((tx) => findQueueOf(tx, viewer.userId, LIST_PAGE_SIZE));
+    const reported = (await this.list('mine', viewer, 0)).incidents.filter((incident) => incident.reporterId === viewer.userId);
+    return { queue, reported };
   }
 
   async find(number: string): Promise<IncidentRecord | null> {

@@ -90,6 +90,10 @@ describe('taking a ticket', () => {
     await expect.poll(async () => (await incident(number)).assigneeId).toBe(PEOPLE.secondLine);
     await settle(t);
     expect(threadLines(t).at(-1)).toBe(`<@${PEOPLE.agent}> assigned the ticket to <@${PEOPLE.secondLine}>.`);
+
+    await t.slack.event({ event: { type: 'app_home_opened', user: PEOPLE.secondLine, channel: 'D0SECOND', tab: 'home' } });
+    const home = await t.fake.waitForCall('views.publish', (call) => call.args.user_id === PEOPLE.secondLine);
+    expect(JSON.stringify(home.args.view)).toMatch(new RegExp(`Your queue.*${number}`));
   });
 });
 

@@ -128,6 +128,16 @@ export async function claimMajorReminder(tx: Tx, id: number, previous: Date | nu
   return claimed.count === 1;
 }
 
+/** An engineer's open tickets, the most urgent deadline first (the Home tab's queue). */
+export async function findQueueOf(tx: Tx, assigneeId: string, limit: number): Promise<IncidentRecord[]> {
+  const rows = await tx.incident.findMany({
+    where: { assigneeId, state: { in: OPEN_STATES } },
+    orderBy: [{ resolutionDueAt: { sort: 'asc', nulls: 'last' } }, { openedAt: 'asc' }],
+    take: limit,
+  });
+  return rows.map(fromRow);
+}
+
 /** Loads and row-locks an incident for the rest of the transaction, so concurrent clicks serialise. */
 export async function lockIncidentByNumber(tx: Tx, number: string): Promise<IncidentRecord | null> {
   const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "Incident" WHERE "number" = ${number} FOR UPDATE`;
