@@ -3,6 +3,7 @@
 // and availableChangeActions read it. Approval votes (approval.ts), risk (risk.ts), schedule checks
 // (change-schedule.ts) and the post-implementation review (review.ts) are separate pure parts;
 // a service runs them and then causes the event here.
+import { assertAllowed, availableEvents, type Lifecycle, type TransitionRule as LifecycleRule } from './lifecycle.js';
 import { DomainError, type DomainErrorCode } from './errors.js';
 import { SYSTEM_ACTOR, type FieldChange } from './incident.js';
 import { overrideRisk, riskAssessmentOf, type RiskAnswers, type RiskAssessment, type RiskLevel } from './risk.js';
@@ -124,13 +125,7 @@ export type ChangeParty = 'requester' | 'implementer' | 'change_manager' | 'cab'
 /** A target state, or one per change type where the type decides the route. */
 type Target = ChangeState | Readonly<Record<ChangeType, ChangeState>>;
 
-interface TransitionRule {
-  /** Source state → target; a state missing here does not allow the event. */
-  readonly to: Partial<Readonly<Record<ChangeState, Target>>>;
-  readonly by: readonly ChangeParty[];
-  /** A refusal that depends on the record and the actor only, so buttons for it are hidden too. */
-  readonly guard?: (change: ChangeRecordState, actor: ChangeActor) => DomainError | null;
-}
+type TransitionRule = LifecycleRule<ChangeState, ChangeParty, ChangeRecordState, ChangeActor, Target>;
 
 export const CHANGE_TRANSITIONS: Readonly<Record<ChangeEventType, TransitionRule>> = {
   submit: { to: { draft: 'assessment' }, by: ['requester'] },
@@ -169,8 +164,12 @@ export const CHANGE_TRANSITIONS: Readonly<Record<ChangeEventType, TransitionRule
   },
 };
 
-// The table's type lists every event type exactly once, so its keys are all of them.
-const CHANGE_EVENT_TYPES = Object.keys(CHANGE_TRANSITIONS) as ChangeEventType[];
+const CHANGE_LIFECYCLE: Lifecycle<ChangeEventType, ChangeState, ChangeParty, ChangeRecordState, ChangeActor, Target> = {
+  table: CHANGE_TRANSITIONS,
+  isFinished: (change) => LOCKED_CHANGE_STATES.includes(change.state),
+  numberOf: (change) => change.number,
+  partiesOf: (change, actor) => changePartiesOf(change, actor),
+};
 
 export function isChangeFinished(state: ChangeState): boolean {
   return FINISHED_CHANGE_STATES.includes(state);
@@ -231,13 +230,12 @@ export function createChange(input: NewChange, now: Date): ChangeRecordState {
 
 /** The events the actor may cause now, in table order; used to choose which buttons to show. */
 export function availableChangeActions(change: ChangeRecordState, actor: ChangeActor): ChangeEventType[] {
-  return CHANGE_EVENT_TYPES.filter((type) => refusal(change, type, actor) === null);
+  return availableEvents(CHANGE_LIFECYCLE, change, actor);
 }
 
 /** Throws the reason the actor may not cause this event now (used before opening a form for it). */
 export function assertChangeEventAllowed(change: ChangeRecordState, type: ChangeEventType, actor: ChangeActor): void {
-  const refused = refusal(change, type, actor);
-  if (refused) throw refused;
+  assertAllowed(CHANGE_LIFECYCLE, change, type, actor);
 }
 
 export function applyChangeEvent(
@@ -255,15 +253,6 @@ export function applyChangeEvent(
 function targetState(change: ChangeRecordState, type: ChangeEventType): ChangeState {
   const target = CHANGE_TRANSITIONS[type].to[change.state] ?? change.state;
   return typeof target === 'string' ? target : target[change.type];
-}
-
-function refusal(change: ChangeRecordState, type: ChangeEventType, actor: ChangeActor): DomainError | null {
-  if (LOCKED_CHANGE_STATES.includes(change.state)) return new DomainError('record_closed', { number: change.number });
-  const rule = CHANGE_TRANSITIONS[type];
-  if (!rule.to[change.state]) return new DomainError('transition_not_allowed', { state: change.state, event: type });
-  const parties = changePartiesOf(change, actor);
-  if (!rule.by.some((party) => parties.has(party))) return new DomainError('not_allowed', { event: type });
-  return rule.guard?.(change, actor) ?? null;
 }
 
 /** While the approvers vote, only their tally rejects; the change manager may cancel instead. */

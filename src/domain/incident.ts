@@ -2,6 +2,7 @@
 // what it changes. INCIDENT_TRANSITIONS is the single source of those rules; both
 // applyIncidentEvent and availableIncidentActions read it.
 import { z } from 'zod';
+import { assertAllowed, availableEvents, type Lifecycle, type TransitionRule as LifecycleRule } from './lifecycle.js';
 import { DomainError, type DomainErrorCode } from './errors.js';
 import { formatRecordNumber, parseRecordNumber } from './numbering.js';
 import {
@@ -125,13 +126,7 @@ export type IncidentActor = Actor | typeof SYSTEM_ACTOR;
 /** Who may cause an event: desk staff (see incidentDeskRoles), the incident's reporter, or the bot itself. */
 export type Party = 'desk' | 'reporter' | 'major_lead' | 'system';
 
-interface TransitionRule {
-  /** Source state → target state; a state missing here does not allow the event. */
-  readonly to: Partial<Readonly<Record<IncidentStatus, IncidentStatus>>>;
-  readonly by: readonly Party[];
-  /** A refusal that depends on the record only, so buttons for it are hidden too. */
-  readonly guard?: (incident: IncidentState, actor: IncidentActor) => DomainError | null;
-}
+type TransitionRule = LifecycleRule<IncidentStatus, Party, IncidentState, IncidentActor>;
 
 export const DESK_ROLES: readonly Role[] = [
   'service_desk',
@@ -173,8 +168,12 @@ export const INCIDENT_TRANSITIONS: Readonly<Record<IncidentEventType, Transition
   major_update: { to: { new: 'new', in_progress: 'in_progress', on_hold: 'on_hold', resolved: 'resolved' }, by: ['desk', 'major_lead'], guard: refuseUnlessMajor },
 };
 
-// The table's type lists every event type exactly once, so its keys are all of them.
-const INCIDENT_EVENT_TYPES = Object.keys(INCIDENT_TRANSITIONS) as IncidentEventType[];
+const INCIDENT_LIFECYCLE: Lifecycle<IncidentEventType, IncidentStatus, Party, IncidentState, IncidentActor> = {
+  table: INCIDENT_TRANSITIONS,
+  isFinished: (incident) => incident.state === 'closed',
+  numberOf: (incident) => incident.number,
+  partiesOf: (incident, actor) => partiesOf(incident, actor),
+};
 
 export function isOpen(state: IncidentStatus): boolean {
   return OPEN_INCIDENT_STATES.includes(state);
@@ -254,7 +253,7 @@ export function priorityChangeEvent(
 
 /** The events the actor may cause now, in table order; used to choose which buttons to show. */
 export function availableIncidentActions(incident: IncidentState, actor: IncidentActor): IncidentEventType[] {
-  return INCIDENT_EVENT_TYPES.filter((type) => refusal(incident, type, actor) === null);
+  return availableEvents(INCIDENT_LIFECYCLE, incident, actor);
 }
 
 /** Only people who may work the ticket can be assigned it (security incidents: the security team). */
@@ -264,8 +263,7 @@ export function assertAssignable(incident: Pick<IncidentState, 'isSecurity'>, as
 
 /** Throws the reason the actor may not cause this event now (used before opening a form for it). */
 export function assertIncidentEventAllowed(incident: IncidentState, type: IncidentEventType, actor: IncidentActor): void {
-  const refused = refusal(incident, type, actor);
-  if (refused) throw refused;
+  assertAllowed(INCIDENT_LIFECYCLE, incident, type, actor);
 }
 
 export function applyIncidentEvent(
@@ -274,23 +272,11 @@ export function applyIncidentEvent(
   actor: IncidentActor,
   now: Date,
 ): IncidentTransition {
-  const refused = refusal(incident, event.type, actor);
-  if (refused) throw refused;
+  assertAllowed(INCIDENT_LIFECYCLE, incident, event.type, actor);
   const target = INCIDENT_TRANSITIONS[event.type].to[incident.state] ?? incident.state;
   const effected = { ...applyEffect(incident, event, actor, now), state: target, updatedAt: now };
   const next = settleHold(incident, effected, now);
   return { incident: next, changes: diffIncident(incident, next) };
-}
-
-function refusal(incident: IncidentState, type: IncidentEventType, actor: IncidentActor): DomainError | null {
-  if (incident.state === 'closed') return new DomainError('record_closed', { number: incident.number });
-  const rule = INCIDENT_TRANSITIONS[type];
-  if (!rule.to[incident.state]) {
-    return new DomainError('transition_not_allowed', { state: incident.state, event: type });
-  }
-  const parties = partiesOf(incident, actor);
-  if (!rule.by.some((party) => parties.has(party))) return new DomainError('not_allowed', { event: type });
-  return rule.guard?.(incident, actor) ?? null;
 }
 
 function refuseIfAssigned(incident: IncidentState): DomainError | null {

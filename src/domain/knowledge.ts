@@ -1,6 +1,7 @@
 // Knowledge base articles (知识库): written from a resolved incident or a known error ("Save as
 // article"), reviewed by the problem manager before the desk and `/kb` see them. ARTICLE_TRANSITIONS
 // is the single source of which event may happen in which state and who may cause it.
+import { assertAllowed, availableEvents, type Lifecycle, type TransitionRule as LifecycleRule } from './lifecycle.js';
 import { DomainError } from './errors.js';
 import { DESK_ROLES, type FieldChange, type IncidentStatus } from './incident.js';
 import { formatRecordNumber, parseRecordNumber, type RecordPrefix } from './numbering.js';
@@ -54,12 +55,7 @@ export interface ArticleTransition {
 /** The reviewer is the problem manager (PROBLEM_MANAGER_ROLES). */
 export type ArticleParty = 'author' | 'reviewer';
 
-interface TransitionRule {
-  readonly to: Partial<Readonly<Record<ArticleStatus, ArticleStatus>>>;
-  readonly by: readonly ArticleParty[];
-  /** A refusal that depends on the record and the actor only, so buttons for it are hidden too. */
-  readonly guard?: (article: ArticleState, actor: Actor) => DomainError | null;
-}
+type TransitionRule = LifecycleRule<ArticleStatus, ArticleParty, ArticleState, Actor>;
 
 export const ARTICLE_TRANSITIONS: Readonly<Record<ArticleEventType, TransitionRule>> = {
   edit: { to: { draft: 'draft' }, by: ['author', 'reviewer'] },
@@ -72,7 +68,12 @@ export const ARTICLE_TRANSITIONS: Readonly<Record<ArticleEventType, TransitionRu
   retire: { to: { draft: 'retired', published: 'retired' }, by: ['reviewer'] },
 };
 
-const ARTICLE_EVENT_TYPES = Object.keys(ARTICLE_TRANSITIONS) as ArticleEventType[];
+const ARTICLE_LIFECYCLE: Lifecycle<ArticleEventType, ArticleStatus, ArticleParty, ArticleState, Actor> = {
+  table: ARTICLE_TRANSITIONS,
+  isFinished: (article) => article.state === 'retired',
+  numberOf: (article) => article.id,
+  partiesOf: (article, actor) => articlePartiesOf(article, actor),
+};
 
 /** Where "Save as article" may start: a resolved or closed incident, or a problem once it is a known error. */
 export type ArticleSourceRecord =
@@ -126,17 +127,15 @@ export function createArticle(input: NewArticle, actor: Actor, now: Date): Artic
 }
 
 export function availableArticleActions(article: ArticleState, actor: Actor): ArticleEventType[] {
-  return ARTICLE_EVENT_TYPES.filter((type) => refusal(article, type, actor) === null);
+  return availableEvents(ARTICLE_LIFECYCLE, article, actor);
 }
 
 export function assertArticleEventAllowed(article: ArticleState, type: ArticleEventType, actor: Actor): void {
-  const refused = refusal(article, type, actor);
-  if (refused) throw refused;
+  assertAllowed(ARTICLE_LIFECYCLE, article, type, actor);
 }
 
 export function applyArticleEvent(article: ArticleState, event: ArticleEvent, actor: Actor, now: Date): ArticleTransition {
-  const refused = refusal(article, event.type, actor);
-  if (refused) throw refused;
+  assertAllowed(ARTICLE_LIFECYCLE, article, event.type, actor);
   const target = ARTICLE_TRANSITIONS[event.type].to[article.state] ?? article.state;
   const next = { ...applyEffect(article, event, actor, now), state: target, updatedAt: now };
   return { article: next, changes: diffArticle(article, next) };
@@ -146,15 +145,6 @@ export function applyArticleEvent(article: ArticleState, event: ArticleEvent, ac
 export function searchKnowledge(articles: readonly ArticleState[], query: string, limit: number): SearchHit[] {
   const published = articles.filter((article) => article.state === 'published');
   return search(buildIndex(published.map(({ id, title, body }) => ({ id, title, body }))), query, limit);
-}
-
-function refusal(article: ArticleState, type: ArticleEventType, actor: Actor): DomainError | null {
-  if (article.state === 'retired') return new DomainError('record_closed', { number: article.id });
-  const rule = ARTICLE_TRANSITIONS[type];
-  if (!rule.to[article.state]) return new DomainError('transition_not_allowed', { state: article.state, event: type });
-  const parties = articlePartiesOf(article, actor);
-  if (!rule.by.some((party) => parties.has(party))) return new DomainError('not_allowed', { event: type });
-  return rule.guard?.(article, actor) ?? null;
 }
 
 function refuseOwnArticle(article: ArticleState, actor: Actor): DomainError | null {

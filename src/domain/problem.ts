@@ -2,6 +2,7 @@
 // its root cause or a workaround is recorded it is a known error (已知错误); it is resolved, usually
 // through a change, and closed. PROBLEM_TRANSITIONS is the single source of which event may happen
 // in which state and who may cause it; applyProblemEvent and availableProblemActions both read it.
+import { assertAllowed, availableEvents, type Lifecycle, type TransitionRule as LifecycleRule } from './lifecycle.js';
 import { DomainError, type DomainErrorCode } from './errors.js';
 import { DESK_ROLES, SYSTEM_ACTOR, type FieldChange } from './incident.js';
 import { formatRecordNumber, parseRecordNumber, type RecordPrefix } from './numbering.js';
@@ -96,13 +97,7 @@ export type ProblemActor = Actor | typeof SYSTEM_ACTOR;
 /** The problem manager runs the record; the desk may link incidents and add notes; 'system' is the bot. */
 export type ProblemParty = 'problem_manager' | 'desk' | 'system';
 
-interface TransitionRule {
-  /** Source state → target state; a state missing here does not allow the event. */
-  readonly to: Partial<Readonly<Record<ProblemStatus, ProblemStatus>>>;
-  readonly by: readonly ProblemParty[];
-  /** A refusal that depends on the record only, so buttons for it are hidden too. */
-  readonly guard?: (problem: ProblemState) => DomainError | null;
-}
+type TransitionRule = LifecycleRule<ProblemStatus, ProblemParty, ProblemState, ProblemActor>;
 
 const STAY_OPEN = { new: 'new', investigating: 'investigating', known_error: 'known_error' } as const;
 const STAY_UNTIL_CLOSED = { ...STAY_OPEN, resolved: 'resolved' } as const;
@@ -125,8 +120,12 @@ export const PROBLEM_TRANSITIONS: Readonly<Record<ProblemEventType, TransitionRu
   add_note: { to: STAY_UNTIL_CLOSED, by: ['problem_manager', 'desk', 'system'] },
 };
 
-// The table's type lists every event type exactly once, so its keys are all of them.
-const PROBLEM_EVENT_TYPES = Object.keys(PROBLEM_TRANSITIONS) as ProblemEventType[];
+const PROBLEM_LIFECYCLE: Lifecycle<ProblemEventType, ProblemStatus, ProblemParty, ProblemState, ProblemActor> = {
+  table: PROBLEM_TRANSITIONS,
+  isFinished: (problem) => problem.state === 'closed',
+  numberOf: (problem) => problem.number,
+  partiesOf: (_problem, actor) => problemPartiesOf(actor),
+};
 
 export function isProblemOpen(state: ProblemStatus): boolean {
   return OPEN_PROBLEM_STATES.includes(state);
@@ -195,13 +194,12 @@ export function createProblem(input: NewProblem, matrix: PriorityMatrix, now: Da
 
 /** The events the actor may cause now, in table order; used to choose which buttons to show. */
 export function availableProblemActions(problem: ProblemState, actor: ProblemActor): ProblemEventType[] {
-  return PROBLEM_EVENT_TYPES.filter((type) => refusal(problem, type, actor) === null);
+  return availableEvents(PROBLEM_LIFECYCLE, problem, actor);
 }
 
 /** Throws the reason the actor may not cause this event now (used before opening a form for it). */
 export function assertProblemEventAllowed(problem: ProblemState, type: ProblemEventType, actor: ProblemActor): void {
-  const refused = refusal(problem, type, actor);
-  if (refused) throw refused;
+  assertAllowed(PROBLEM_LIFECYCLE, problem, type, actor);
 }
 
 export function applyProblemEvent(
@@ -210,20 +208,10 @@ export function applyProblemEvent(
   actor: ProblemActor,
   now: Date,
 ): ProblemTransition {
-  const refused = refusal(problem, event.type, actor);
-  if (refused) throw refused;
+  assertAllowed(PROBLEM_LIFECYCLE, problem, event.type, actor);
   const target = PROBLEM_TRANSITIONS[event.type].to[problem.state] ?? problem.state;
   const next = { ...applyEffect(problem, event, actor, now), state: target, updatedAt: now };
   return { problem: next, changes: diffProblem(problem, next) };
-}
-
-function refusal(problem: ProblemState, type: ProblemEventType, actor: ProblemActor): DomainError | null {
-  if (problem.state === 'closed') return new DomainError('record_closed', { number: problem.number });
-  const rule = PROBLEM_TRANSITIONS[type];
-  if (!rule.to[problem.state]) return new DomainError('transition_not_allowed', { state: problem.state, event: type });
-  const parties = problemPartiesOf(actor);
-  if (!rule.by.some((party) => parties.has(party))) return new DomainError('not_allowed', { event: type });
-  return rule.guard?.(problem) ?? null;
 }
 
 function refuseIfNothingLinked(problem: ProblemState): DomainError | null {
