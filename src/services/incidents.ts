@@ -43,7 +43,7 @@ import type { Impact, Urgency } from '../domain/priority.js';
 import { hasAnyRole } from '../domain/roles.js';
 import type { SatisfactionRating } from '../domain/satisfaction.js';
 import type { OutboxDraft } from '../outbox/messages.js';
-import { buildBusinessCalendar, calendarYearsAround } from '../settings/calendar.js';
+import { businessCalendarAt } from '../settings/calendar.js';
 import type { Settings } from '../settings/schema.js';
 import type { AfterCommit, RequestActor } from './context.js';
 import type { SlaTracker } from './sla.js';
@@ -233,7 +233,7 @@ export class IncidentService {
    */
   async closeUnconfirmed(now: Date): Promise<string[]> {
     const { autoCloseAfterBusinessDays: days } = this.deps.settings().incidents;
-    const calendar = buildBusinessCalendar(this.deps.settings().calendar, calendarYearsAround(now));
+    const calendar = businessCalendarAt(this.deps.settings().calendar, now);
     // Business days are never shorter than calendar days, so this finds every candidate.
     const candidates = await this.deps.db.transaction((tx) => findResolvedBefore(tx, subDays(now, days)));
     const closed: string[] = [];

@@ -19,7 +19,7 @@ import {
   type TargetStatus,
 } from '../domain/sla.js';
 import type { OutboxDraft } from '../outbox/messages.js';
-import { buildBusinessCalendar, calendarYearsAround } from '../settings/calendar.js';
+import { businessCalendarAt } from '../settings/calendar.js';
 import type { Settings } from '../settings/schema.js';
 import type { AfterCommit } from './context.js';
 
@@ -64,7 +64,7 @@ export class SlaTracker {
       respondedAt: incident.firstResponseAt,
       resolvedAt: incident.resolvedAt,
       policy: policyFor(settings.sla.policies, { priority: incident.priority, categoryPath: incident.categoryPath, service: incident.affectedService }),
-      calendar: buildBusinessCalendar(settings.calendar, calendarYearsAround(now)),
+      calendar: businessCalendarAt(settings.calendar, now),
     };
   }
 

@@ -38,6 +38,22 @@ export const DEFAULT_CALENDAR_SETTINGS: CalendarSettings = calendarSettingsSchem
  * The calendar for instants in `years` (local years of the calendar's zone). Dates configured in
  * the settings win over the package's: a desk may close on a make-up day, or work on a holiday.
  */
+const built = new WeakMap<object, Map<string, BusinessCalendar>>();
+
+/**
+ * The calendar around `now`, built once per settings object and year (every SLA computation asks
+ * for it, so building it each time would redo the validation and the holiday lookup on a hot path).
+ */
+export function businessCalendarAt(input: CalendarSettings, now: Date): BusinessCalendar {
+  const years = calendarYearsAround(now);
+  const perYears = built.get(input) ?? new Map<string, BusinessCalendar>();
+  built.set(input, perYears);
+  const key = years.join(',');
+  const calendar = perYears.get(key) ?? buildBusinessCalendar(input, years);
+  perYears.set(key, calendar);
+  return calendar;
+}
+
 export function buildBusinessCalendar(input: CalendarSettingsInput, years: readonly number[]): BusinessCalendar {
   const settings = calendarSettingsSchema.parse(input);
   const china = settings.chinaPublicHolidays ? chinaDaysIn(years) : { holidays: [], makeUpWorkdays: [] };
