@@ -29,7 +29,7 @@ import { registerEscalationListeners } from './slack/escalation/listeners.js';
 import { slackEscalationMessages } from './slack/escalation/messages.js';
 import { slackOnCallMessages } from './slack/oncall/messages.js';
 import type { PacerOptions } from './slack/channel-pacer.js';
-import { OutboxWorker } from './slack/outbox-worker.js';
+import { OutboxWorker, SLACK_CALL_TIMEOUT_MS } from './slack/outbox-worker.js';
 
 export interface BotOptions {
   env: Environment;
@@ -64,14 +64,15 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ...slackApiOptions,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
+    timeout: SLACK_CALL_TIMEOUT_MS,
     logger: boltLogger(logger.child({ component: 'delivery' })),
   });
   const worker = new OutboxWorker({ db, client: deliveryClient, clock, logger: logger.child({ component: 'outbox' }), ...(options.outboxPace ? { pace: options.outboxPace } : {}) });
   const afterCommit = () => worker.wake();
-  const escalations = new EscalationService({ db, clock, settings, messages: slackEscalationMessages(settings), afterCommit });
+  const oncall = new OnCallService({ db, clock, settings, messages: slackOnCallMessages(settings), afterCommit });
+  const escalations = new EscalationService({ db, clock, settings, messages: slackEscalationMessages(settings), afterCommit, onCallUserAt: (tx, team, at) => oncall.onCallUserAt(tx, team, at) });
   const sla = new SlaTracker({ db, settings, messages: slackSlaMessages(settings), afterCommit, onBreach: (tx, incident, trigger, now) => escalations.start(tx, incident, trigger, now) });
   const incidents = new IncidentService({ db, sla, clock, settings, messages: slackIncidentMessages(settings), afterCommit });
-  const oncall = new OnCallService({ db, clock, settings, messages: slackOnCallMessages(settings), afterCommit });
 
   const slack = createSlackApp({
     botToken: env.SLACK_BOT_TOKEN,

@@ -20,6 +20,13 @@ import { ChannelPacer, type PacerOptions } from './channel-pacer.js';
 import { ensureChannel, inviteToChannel } from './channels.js';
 import { backoffMs, classifyDeliveryError, ResponseUrlError } from './delivery-errors.js';
 
+/**
+ * How long a claimed message stays with the worker that claimed it. Every Slack call gives up
+ * well before (SLACK_CALL_TIMEOUT_MS), so a slow call cannot let a second worker send it again.
+ */
+export const DELIVERY_LEASE_MS = 60_000;
+export const SLACK_CALL_TIMEOUT_MS = 15_000;
+
 export interface OutboxWorkerOptions {
   db: Database;
   client: WebClient;
@@ -67,7 +74,8 @@ export class OutboxWorker {
     const { db, clock } = this.options;
     let handled = 0;
     for (;;) {
-      const batch = await claimDueMessages(db.prisma, clock.now(), this.options.leaseMs ?? 30_000, this.options.batchSize ?? 20);
+      const lease = { now: new Date(), ms: this.options.leaseMs ?? DELIVERY_LEASE_MS };
+      const batch = await claimDueMessages(db.prisma, clock.now(), lease, this.options.batchSize ?? 20);
       if (batch.length === 0) return handled;
       for (const message of batch) await this.deliverOne(message);
       handled += batch.length;
@@ -181,6 +189,7 @@ async function postToResponseUrl(url: string, content: { text: string; blocks?: 
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ response_type: 'ephemeral', ...content }),
+    signal: AbortSignal.timeout(SLACK_CALL_TIMEOUT_MS),
   });
   if (!response.ok) throw new ResponseUrlError(response.status);
 }

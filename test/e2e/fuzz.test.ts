@@ -63,10 +63,16 @@ describe('a thousand random signed requests', () => {
     expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);
 
     await t.bot.worker.deliverDue();
-    const incidents = await t.bot.db.prisma.incident.findMany();
-    const created = await t.bot.db.prisma.auditEntry.findMany({ where: { action: 'created' } });
+    // One snapshot: a command acknowledged a moment ago may still be committing its ticket.
+    const { incidents, created, counter } = await t.bot.db.prisma.$transaction(
+      async (tx) => ({
+        incidents: await tx.incident.findMany(),
+        created: await tx.auditEntry.findMany({ where: { action: 'created' } }),
+        counter: await tx.counter.findUniqueOrThrow({ where: { name: 'INC' } }),
+      }),
+      { isolationLevel: 'RepeatableRead' },
+    );
     expect(created.map((entry) => entry.recordNumber).sort()).toEqual(incidents.map((incident) => incident.number).sort());
-    const counter = await t.bot.db.prisma.counter.findUniqueOrThrow({ where: { name: 'INC' } });
     expect(counter.value).toBe(incidents.length);
     expect(await t.bot.db.prisma.outboxMessage.count({ where: { lastError: { startsWith: 'invalid payload' } } })).toBe(0);
   }, 120_000);

@@ -69,14 +69,18 @@ describe('SLA alerts, exactly once', () => {
     const clock = new ManualClock(new Date('2026-03-02T01:00:00Z'));
     const world = await shared(false);
     const bots = [await instance(clock, world), await instance(clock, world), await instance(clock, world)];
-    await reportIncident(bots[0]!, 'Printer queue stuck');
+    const number = await reportIncident(bots[0]!, 'Printer queue stuck');
     clock.set(new Date('2026-03-02T03:00:00Z')); // 50 % of the 4 h response target
     await Promise.all(bots.flatMap((bot) => [bot.bot.scheduler.tick('sla.alerts'), bot.bot.scheduler.tick('sla.alerts')]));
     clock.set(new Date('2026-03-02T03:01:00Z')); // a new slot: every instance may sweep again
     await Promise.all(bots.map((bot) => bot.bot.scheduler.tick('sla.alerts')));
     await Promise.all(bots.map((bot) => bot.bot.worker.deliverDue()));
     await settle(bots[0]!);
-    expect(alerts(world.fake)).toHaveLength(2); // the thread line and the desk channel notice, once
+    // The thread line and the desk channel notice, once each.
+    expect(alerts(world.fake)).toEqual([
+      expect.stringContaining(`${number} (P3, Printer queue stuck) has used 50 % of its response time`),
+      expect.stringContaining(`${number} (P3, Printer queue stuck) has used 50 % of its response time`),
+    ]);
   });
 
   it('a bot restarted after downtime sends each missed alert once', async () => {

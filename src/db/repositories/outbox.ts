@@ -24,24 +24,28 @@ export async function enqueueMessages(tx: Tx, drafts: OutboxDraft[], now: Date):
 }
 
 /**
- * Claims up to `limit` due messages for `leaseMs`. Only the oldest pending message of each
+ * Claims up to `limit` due messages for a lease. Only the oldest pending message of each
  * ordering key is eligible, so messages about one record go out in order; SKIP LOCKED lets several
  * instances share the work without taking the same message.
+ *
+ * Due times follow the bot's clock (`now`); the lease follows real time (`lease.now`), because it
+ * guards against a process that died or hangs mid-delivery, whatever the bot's clock says.
  */
 export async function claimDueMessages(
   prisma: PrismaClient,
   now: Date,
-  leaseMs: number,
+  lease: { now: Date; ms: number },
   limit: number,
 ): Promise<ClaimedMessage[]> {
-  const leaseUntil = utcTimestamp(new Date(now.getTime() + leaseMs));
+  const leaseUntil = utcTimestamp(new Date(lease.now.getTime() + lease.ms));
+  const leaseExpiredBy = utcTimestamp(lease.now);
   const dueBy = utcTimestamp(now);
   const claimed = await prisma.$queryRaw<ClaimedMessage[]>`
     UPDATE "OutboxMessage" SET "lockedUntil" = ${leaseUntil}, "attempts" = "attempts" + 1
     WHERE "id" IN (
       SELECT m."id" FROM "OutboxMessage" m
       WHERE m."status" = 'pending' AND m."availableAt" <= ${dueBy}
-        AND (m."lockedUntil" IS NULL OR m."lockedUntil" <= ${dueBy})
+        AND (m."lockedUntil" IS NULL OR m."lockedUntil" <= ${leaseExpiredBy})
         AND NOT EXISTS (
           SELECT 1 FROM "OutboxMessage" earlier
           WHERE earlier."orderingKey" = m."orderingKey" AND earlier."status" = 'pending' AND earlier."id" < m."id")
