@@ -23,6 +23,13 @@ export const DOMAIN_ERROR_CODES = [
   'approval_settled',
   'root_cause_or_workaround_required',
   'incident_not_linked',
+  'override_window_invalid',
+  'override_in_past',
+  'override_too_long',
+  'not_team_lead',
+  'unknown_team',
+  'team_required',
+  'invalid_date',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

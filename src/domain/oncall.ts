@@ -3,6 +3,8 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, differenceInCalendarDays, startOfDay } from 'date-fns';
 import { z } from 'zod';
+import { DomainError } from './errors.js';
+import { hasAnyRole, type Actor } from './roles.js';
 import { timeZoneSchema } from './time-zone.js';
 
 export const rotationSchema = z.object({
@@ -18,6 +20,8 @@ export const rotationSchema = z.object({
   members: z.array(z.string().min(1)).min(1),
   /** Where handoffs are announced (a channel id); the service desk channel when not given. */
   channel: z.string().optional(),
+  /** Team leads (user ids): they may set overrides for this team with `/oncall override`. */
+  leads: z.array(z.string().min(1)).default([]),
 });
 export type Rotation = z.infer<typeof rotationSchema>;
 
@@ -28,6 +32,35 @@ export const overrideSchema = z.object({
   to: z.coerce.date(),
 });
 export type Override = z.infer<typeof overrideSchema>;
+
+/** The longest override a lead may set in one go: longer absences belong in the rotation itself. */
+export const MAX_OVERRIDE_DAYS = 31;
+
+/** Refuses an override that ends before it starts, lies in the past or runs too long. */
+export function checkOverrideWindow(from: Date, to: Date, now: Date): void {
+  if (to.getTime() <= from.getTime()) throw new DomainError('override_window_invalid');
+  if (to.getTime() <= now.getTime()) throw new DomainError('override_in_past');
+  if (to.getTime() - from.getTime() > MAX_OVERRIDE_DAYS * 86_400_000) throw new DomainError('override_too_long', { days: MAX_OVERRIDE_DAYS });
+}
+
+/** Whether the actor may set overrides for the rotation: its leads, and admins. */
+export function mayOverride(actor: Actor, rotation: Rotation): boolean {
+  return rotation.leads.includes(actor.userId) || hasAnyRole(actor, ['admin']);
+}
+
+/**
+ * A wall-clock time "YYYY-MM-DD" or "YYYY-MM-DD HH:mm" in the given time zone, as an instant;
+ * undefined for a date that does not exist (such as 2026-02-30).
+ */
+export function localDateTime(text: string, timeZone: string): Date | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$/.exec(text.trim());
+  if (!match) return undefined;
+  const [year, month, day, hours, minutes] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number];
+  if (hours > 23 || minutes > 59) return undefined;
+  const local = new TZDate(year, month - 1, day, hours, minutes, 0, timeZone);
+  if (local.getFullYear() !== year || local.getMonth() !== month - 1 || local.getDate() !== day) return undefined;
+  return new Date(local.getTime());
+}
 
 export interface Shift {
   team: string;

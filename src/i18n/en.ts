@@ -5,7 +5,7 @@ export const en = {
     '• `/incident <what is wrong>` report an incident in one line\n' +
     '• `/incident` report an incident with the full form\n' +
     '• `/incident show INC-000123`, `/incident list [mine|open|p1|unassigned]` find tickets\n' +
-    '• `/oncall [team]` who is on call now, and next\n' +
+    '• `/oncall [team]` who is on call now, and next; `/oncall override [team] @person <from> <to>` (team leads) put someone on call\n' +
     '• `/sla INC-000123` how a ticket\'s service-level clock stands\n' +
     '• `/itsm audit INC-000123` the full history of a ticket\n' +
     '• `/itsm help` this list\n' +
@@ -44,10 +44,19 @@ export const en = {
 
   'oncall.title': 'On call now',
   'oncall.none': 'No on-call rotation is configured yet. Admins add them under `oncall.rotations` in the settings file.',
-  'oncall.unknown_team': 'There is no rotation for `{team}`. Teams: {teams}.',
   'oncall.line': '*{team}*: {user} until {until}{override}, then {next}',
   'oncall.override': ' (override)',
   'oncall.handoff': ':pager: On call for *{team}*: {user} takes over from {previous} until {until}.',
+  'error.override_window_invalid': 'The override must end after it starts.',
+  'error.override_in_past': 'That window is already over. Give one that ends in the future.',
+  'error.override_too_long': 'An override may last at most {days} days. For longer absences, change the rotation in the settings file.',
+  'error.not_team_lead': 'Only the leads of *{team}* and admins may set on-call overrides.',
+  'error.unknown_team': 'There is no rotation for `{team}`. Teams: {teams}.',
+  'error.team_required': 'Which team? Name it: `/oncall override <team> @person <from> <to>`. Teams: {teams}.',
+  'error.invalid_date': 'I could not read `{text}` as a date. Write `YYYY-MM-DD HH:mm`, for example `2026-12-24 18:00`.',
+  'oncall.override_usage': "To put someone on call for a while: `/oncall override [team] @person <from> <to>`, times as `YYYY-MM-DD HH:mm` in the team's time zone. Example: `/oncall override second_line @anna 2026-12-24 18:00 2026-12-27 09:00`.",
+  'oncall.override_set': ':white_check_mark: {user} is on call for *{team}* from {from} to {to}.',
+  'oncall.override_announced': ':pager: {lead} put {user} on call for *{team}* from {from} to {to}, in place of the rotation.',
 
   'audit.title': '*History of {number}* ({count} entries, oldest first)',
   'audit.line': '{time} · {actor} · {action}',

@@ -7,7 +7,7 @@ export const zhCN: Record<MessageKey, string> = {
     '• `/incident <问题描述>` 一句话报告事件\n' +
     '• `/incident` 用完整表单报告事件\n' +
     '• `/incident show INC-000123`、`/incident list [mine|open|p1|unassigned]` 查找工单\n' +
-    '• `/oncall [团队]` 查看当前和下一班值班工程师\n' +
+    '• `/oncall [团队]` 查看当前和下一班值班工程师；`/oncall override [团队] @某人 <开始> <结束>`（组长）临时指定值班人\n' +
     '• `/sla INC-000123` 查看工单的服务级别计时\n' +
     '• `/itsm audit INC-000123` 查看工单的完整历史\n' +
     '• `/itsm help` 本列表\n' +
@@ -46,10 +46,19 @@ export const zhCN: Record<MessageKey, string> = {
 
   'oncall.title': '当前值班',
   'oncall.none': '尚未配置值班轮换。管理员可在设置文件的 `oncall.rotations` 中添加。',
-  'oncall.unknown_team': '没有 `{team}` 的值班轮换。现有团队：{teams}。',
   'oncall.line': '*{team}*：{user}，至 {until}{override}，之后由 {next} 接班',
   'oncall.override': '（临时替班）',
   'oncall.handoff': ':pager: *{team}* 值班交接：{user} 接替 {previous}，值班至 {until}。',
+  'error.override_window_invalid': '替班的结束时间必须晚于开始时间。',
+  'error.override_in_past': '该时间段已经过去，请给出一个尚未结束的时间段。',
+  'error.override_too_long': '一次替班最长 {days} 天。更长的缺席请在配置文件中调整排班。',
+  'error.not_team_lead': '只有 *{team}* 的组长和管理员可以设置值班替班。',
+  'error.unknown_team': '没有 `{team}` 的值班排班。现有团队：{teams}。',
+  'error.team_required': '请指明团队：`/oncall override <团队> @某人 <开始> <结束>`。现有团队：{teams}。',
+  'error.invalid_date': '无法识别日期 `{text}`。请写成 `YYYY-MM-DD HH:mm`，例如 `2026-12-24 18:00`。',
+  'oncall.override_usage': '临时指定值班人：`/oncall override [团队] @某人 <开始> <结束>`，时间格式 `YYYY-MM-DD HH:mm`，按该团队的时区。例如：`/oncall override second_line @anna 2026-12-24 18:00 2026-12-27 09:00`。',
+  'oncall.override_set': ':white_check_mark: {user} 将于 {from} 至 {to} 为 *{team}* 值班。',
+  'oncall.override_announced': ':pager: {lead} 指定 {user} 于 {from} 至 {to} 为 *{team}* 值班，替代原排班。',
 
   'audit.title': '*{number} 的历史记录*（共 {count} 条，按时间先后）',
   'audit.line': '{time} · {actor} · {action}',

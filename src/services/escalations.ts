@@ -10,7 +10,6 @@ import { toJsonColumn } from '../db/sql.js';
 import { DomainError } from '../domain/errors.js';
 import { acknowledgeEscalation, runStep, snoozeEscalation, startEscalation, type EscalationStep } from '../domain/escalation.js';
 import { incidentDeskRoles, isOpen } from '../domain/incident.js';
-import { onCallAt } from '../domain/oncall.js';
 import { hasAnyRole } from '../domain/roles.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import type { Settings } from '../settings/schema.js';
@@ -39,6 +38,8 @@ export interface EscalationServiceDeps {
   settings: () => Settings;
   messages: EscalationMessages;
   afterCommit: AfterCommit;
+  /** Who is on call for a team at a moment (overrides included); undefined when it has no rotation. */
+  onCallUserAt: (tx: Tx, team: string, at: Date) => Promise<string | undefined>;
 }
 
 const SWEEP_BATCH = 100;
@@ -107,7 +108,7 @@ export class EscalationService {
       return 0;
     }
     const { step, run } = runStep(escalation, now);
-    const { users, usergroups } = this.peopleFor(step, incident, now);
+    const { users, usergroups } = await this.peopleFor(tx, step, incident, now);
     await saveEscalation(tx, escalation.id, run);
     await this.audit(tx, incident, 'system', 'escalation_step', { escalation: escalation.id, notify: step.notify, round: escalation.round + 1, users, usergroups }, now);
     await enqueueMessages(tx, this.deps.messages.ping({ incident, escalationId: escalation.id, step, round: escalation.round, userIds: users, usergroups }), now);
@@ -118,13 +119,13 @@ export class EscalationService {
    * The on-call engineer of the line holding the ticket (else that line's people), or the incident
    * managers; for a security incident, the security team, who alone may see it.
    */
-  private peopleFor(step: EscalationStep, incident: IncidentRecord, now: Date): { users: string[]; usergroups: string[] } {
+  private async peopleFor(tx: Tx, step: EscalationStep, incident: IncidentRecord, now: Date): Promise<{ users: string[]; usergroups: string[] }> {
     const settings = this.deps.settings();
     const members = (role: keyof Settings['roles']) => ({ users: settings.roles[role]?.users ?? [], usergroups: settings.roles[role]?.usergroups ?? [] });
     if (incident.isSecurity) return members('security');
     if (step.notify === 'incident_manager') return members('incident_manager');
-    const rotation = settings.oncall.rotations.find((candidate) => candidate.team === incident.tier);
-    if (rotation) return { users: [onCallAt(rotation, settings.oncall.overrides, now).userId], usergroups: [] };
+    const onCall = await this.deps.onCallUserAt(tx, incident.tier, now);
+    if (onCall) return { users: [onCall], usergroups: [] };
     return members(incident.tier);
   }
 

@@ -62,4 +62,6 @@ export const settingsSchema = z.object({
 });
 
 export type Settings = z.output<typeof settingsSchema>;
+/** Settings as written in the file: defaults may be left out. */
+export type SettingsInput = z.input<typeof settingsSchema>;
 export type RoleMembers = z.output<typeof roleMembersSchema>;

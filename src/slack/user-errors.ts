@@ -9,8 +9,11 @@ export function userMessageFor(error: unknown, t: Translate, logger: Logger): st
   if (isDomainError(error)) {
     const key = `error.${error.code}`;
     const params = { ...error.params };
+    // Names the user knows rather than ids: "Resolved" for a state, "Second line" for a team.
     const stateKey = `state.${String(params.state)}`;
     if (isMessageKey(stateKey)) params.state = t(stateKey);
+    const teamKey = `tier.${String(params.team)}`;
+    if (isMessageKey(teamKey)) params.team = t(teamKey);
     return isMessageKey(key) ? t(key, params) : t('error.generic', { reference: error.code });
   }
   const reference = randomBytes(4).toString('hex');

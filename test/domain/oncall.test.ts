@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { handoffsBetween, onCallAt, rotationSchema, type Rotation } from '../../src/domain/oncall.js';
+import type { DomainError } from '../../src/domain/errors.js';
+import { checkOverrideWindow, handoffsBetween, localDateTime, mayOverride, onCallAt, rotationSchema, type Rotation } from '../../src/domain/oncall.js';
 
 const daily: Rotation = rotationSchema.parse({
   team: 'second_line',
@@ -62,5 +63,47 @@ describe('a weekly rotation across a daylight-saving change', () => {
     expect(onCallAt(weekly, [], new Date('2026-03-09T13:00:00Z'))).toMatchObject({ userId: 'U_B', endsAt: new Date('2026-03-16T13:00:00Z') });
     // Wednesday of the third week: back to the first member.
     expect(onCallAt(weekly, [], new Date('2026-03-18T15:00:00Z'))).toMatchObject({ userId: 'U_A', startsAt: new Date('2026-03-16T13:00:00Z') });
+  });
+});
+
+describe('override windows typed by a lead', () => {
+  it('reads wall-clock times in the team\'s time zone, a bare date as midnight', () => {
+    expect(localDateTime('2026-12-24 18:00', 'Asia/Shanghai')).toEqual(new Date('2026-12-24T10:00:00Z'));
+    expect(localDateTime('2026-12-24T18:00', 'America/New_York')).toEqual(new Date('2026-12-24T23:00:00Z'));
+    expect(localDateTime('2026-07-01', 'America/New_York')).toEqual(new Date('2026-07-01T04:00:00Z'));
+  });
+
+  it('refuses dates that do not exist or are not dates', () => {
+    for (const text of ['2026-02-30 10:00', '2026-13-01', '2026-12-24 24:00', '2026-12-24 18:60', 'tomorrow', '24.12.2026']) {
+      expect(localDateTime(text, 'Asia/Shanghai'), text).toBeUndefined();
+    }
+  });
+
+  const now = new Date('2026-12-01T00:00:00Z');
+  const codeOf = (from: string, to: string) => {
+    try {
+      checkOverrideWindow(new Date(from), new Date(to), now);
+      return 'accepted';
+    } catch (error) {
+      return (error as DomainError).code;
+    }
+  };
+
+  it('accepts a window that ends in the future, even one that has begun', () => {
+    expect(codeOf('2026-11-30T00:00:00Z', '2026-12-02T00:00:00Z')).toBe('accepted');
+    expect(codeOf('2026-12-24T10:00:00Z', '2027-01-24T10:00:00Z')).toBe('accepted');
+  });
+
+  it('refuses a window that ends before it starts, is over, or runs more than 31 days', () => {
+    expect(codeOf('2026-12-03T00:00:00Z', '2026-12-02T00:00:00Z')).toBe('override_window_invalid');
+    expect(codeOf('2026-11-20T00:00:00Z', '2026-11-30T00:00:00Z')).toBe('override_in_past');
+    expect(codeOf('2026-12-24T10:00:00Z', '2027-01-24T10:00:01Z')).toBe('override_too_long');
+  });
+
+  it('lets the team\'s leads and admins set overrides, nobody else', () => {
+    const led = { ...daily, leads: ['U_LEAD'] };
+    expect(mayOverride({ userId: 'U_LEAD', roles: new Set() }, led)).toBe(true);
+    expect(mayOverride({ userId: 'U_ADMIN', roles: new Set(['admin']) }, led)).toBe(true);
+    expect(mayOverride({ userId: 'U_A', roles: new Set(['second_line', 'incident_manager']) }, led)).toBe(false);
   });
 });

@@ -13,7 +13,7 @@ let settings: Settings;
 beforeAll(async () => {
   settings = testSettings({
     oncall: {
-      rotations: [{ team: 'service_desk', cadence: 'weekly', handoffAt: '09:00', handoffWeekday: 1, timeZone: 'Asia/Shanghai', startsOn: '2026-03-02', members: [PEOPLE.agent] }],
+      rotations: [{ team: 'service_desk', cadence: 'weekly', handoffAt: '09:00', handoffWeekday: 1, timeZone: 'Asia/Shanghai', startsOn: '2026-03-02', members: [PEOPLE.agent], leads: [PEOPLE.manager] }],
       overrides: [],
     },
   });
@@ -106,5 +106,20 @@ describe('escalating a security incident', () => {
     expect(pings(PEOPLE.security)).toHaveLength(1);
     const aboutIt = (userId: string) => pings(userId).filter((text) => text.includes('Ransomware'));
     expect([aboutIt(PEOPLE.agent), aboutIt(PEOPLE.manager)]).toEqual([[], []]);
+  });
+});
+
+describe('escalating while someone stands in', () => {
+  it('pings the person a lead put on call with /oncall override, not the rotation\'s member', async () => {
+    clock.set(new Date('2026-03-16T00:30:00Z'));
+    settings.escalation = { steps: [{ notify: 'on_call', waitMinutes: 15 }], rounds: 1 };
+    await t.slack.slashCommand({ command: '/oncall', text: 'override <@U0STANDIN|stand-in> 2026-03-16 08:00 2026-03-17 08:00', userId: PEOPLE.manager, responseUrl: t.fake.responseUrl('standin') });
+    expect((await t.fake.waitForCall('response_url', (call) => call.args.responseUrlId === 'standin')).args.text).toMatch(/^:white_check_mark: <@U0STANDIN> is on call for \*Service desk\*/);
+    clock.set(new Date('2026-03-16T01:00:00Z'));
+    const number = await reportIncident(t, 'Printer queue stuck');
+    const agentPings = pings(PEOPLE.agent).length;
+    await at('2026-03-16T05:00:00Z');
+    expect(pings('U0STANDIN')).toEqual([expect.stringMatching(new RegExp(`^:rotating_light: ${number} .* is escalated to you \\(on call for Service desk, round 1\\)`))]);
+    expect(pings(PEOPLE.agent)).toHaveLength(agentPings);
   });
 });

@@ -5,7 +5,7 @@ import { startBot, type RunningBot } from '../../src/bot.js';
 import { parseEnvironment } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { loadSettings, validateSettings } from '../../src/settings/load.js';
-import type { Settings } from '../../src/settings/schema.js';
+import type { Settings, SettingsInput } from '../../src/settings/schema.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack.js';
 import { SlackSender } from './slack-requests.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -35,7 +35,7 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-export function testSettings(overrides: Partial<Settings> = {}): Settings {
+export function testSettings(overrides: Partial<SettingsInput> = {}): Settings {
   const defaults = loadSettings(undefined, { serviceDeskChannel: DESK_CHANNEL });
   return validateSettings(
     {

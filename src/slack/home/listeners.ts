@@ -12,7 +12,7 @@ export function registerHomeListeners(app: App, deps: SlackDeps, oncall: OnCallS
     if (event.tab !== 'home') return;
     const actor = await deps.directory.actor(event.user);
     const { queue, reported } = await deps.incidents.homeOf(actor);
-    await client.views.publish({ user_id: event.user, view: homeView(translatorFor(actor.locale), { queue, reported, onCall: oncall.whoIsOnCall() }) });
+    await client.views.publish({ user_id: event.user, view: homeView(translatorFor(actor.locale), { queue, reported, onCall: await oncall.whoIsOnCall() }) });
   });
 
   app.action<BlockAction<ButtonAction>>(HOME_ACTIONS.reportIncident, async ({ ack, body, client }) => {

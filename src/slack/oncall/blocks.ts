@@ -1,7 +1,7 @@
 import type { Rotation, Shift } from '../../domain/oncall.js';
 import { isMessageKey, type Translate } from '../../i18n/index.js';
 import type { MessageContent } from '../../outbox/messages.js';
-import type { OnCallNow } from '../../services/oncall.js';
+import type { OnCallNow, OverrideSet } from '../../services/oncall.js';
 import { slackDate } from '../incident/blocks.js';
 import { LIMITS, truncate } from '../limits.js';
 
@@ -35,4 +35,18 @@ export function handoffMessage(t: Translate, rotation: Rotation, shift: Shift, p
       until: slackDate(shift.endsAt),
     }),
   };
+}
+
+/** The lead's confirmation: who is on call for which team, from when to when. */
+export function overrideConfirmation(t: Translate, override: OverrideSet): string {
+  return t('oncall.override_set', overrideParams(t, override));
+}
+
+/** Told in the team's channel, so the team knows whom the pages go to. */
+export function overrideAnnouncement(t: Translate, override: OverrideSet, setBy: string): MessageContent {
+  return { text: t('oncall.override_announced', { ...overrideParams(t, override), lead: `<@${setBy}>` }) };
+}
+
+function overrideParams(t: Translate, override: OverrideSet) {
+  return { user: `<@${override.userId}>`, team: teamName(t, override.team), from: slackDate(override.from), to: slackDate(override.to) };
 }
