@@ -22,6 +22,12 @@ import { registerHelpListeners } from './slack/help/listeners.js';
 import { registerHomeListeners } from './slack/home/listeners.js';
 import { registerIncidentActionListeners } from './slack/incident/action-listeners.js';
 import { registerIncidentListeners } from './slack/incident/listeners.js';
+import { registerChangeActionListeners } from './slack/change/action-listeners.js';
+import { registerChangeListeners } from './slack/change/listeners.js';
+import { slackChangeMessages } from './slack/change/messages.js';
+import { ChangeReminders } from './services/change-reminders.js';
+import { ChangeService } from './services/changes.js';
+import { changeReminderJob } from './jobs/change-jobs.js';
 import { slackIncidentMessages, slackSlaMessages } from './slack/incident/messages.js';
 import { registerOnCallListeners } from './slack/oncall/listeners.js';
 import { registerSlaListeners } from './slack/sla/listeners.js';
@@ -73,6 +79,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const escalations = new EscalationService({ db, clock, settings, messages: slackEscalationMessages(settings), afterCommit, onCallUserAt: (tx, team, at) => oncall.onCallUserAt(tx, team, at) });
   const sla = new SlaTracker({ db, settings, messages: slackSlaMessages(settings), afterCommit, onBreach: (tx, incident, trigger, now) => escalations.start(tx, incident, trigger, now) });
   const incidents = new IncidentService({ db, sla, clock, settings, messages: slackIncidentMessages(settings), afterCommit });
+  const changeMessages = slackChangeMessages(settings);
+  const changes = new ChangeService({ db, clock, settings, messages: changeMessages, afterCommit });
+  const changeReminders = new ChangeReminders({ db, settings, messages: changeMessages, afterCommit, awaitedApprovers: (change) => changes.awaitedApprovers(change) });
 
   const slack = createSlackApp({
     botToken: env.SLACK_BOT_TOKEN,
@@ -86,6 +95,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const directory = new SlackDirectory(slack.app.client, settings, logger);
   const deps = {
     incidents,
+    changes,
     directory,
     settings,
     logger,
@@ -95,6 +105,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   };
   registerIncidentListeners(slack.app, deps);
   registerIncidentActionListeners(slack.app, deps);
+  registerChangeListeners(slack.app, deps);
+  registerChangeActionListeners(slack.app, deps);
   registerHelpListeners(slack.app, deps);
   registerHomeListeners(slack.app, deps, oncall);
   registerOnCallListeners(slack.app, deps, oncall);
@@ -107,6 +119,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   scheduler.add(handoffAnnouncementJob(oncall));
   scheduler.add(slaAlertJob(sla));
   scheduler.add(escalationJob(escalations));
+  scheduler.add(changeReminderJob(changeReminders));
 
   warnAboutMissingHolidays(options.settings, clock.now(), logger);
   const port = await slack.start();

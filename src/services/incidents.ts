@@ -45,6 +45,7 @@ import type { SatisfactionRating } from '../domain/satisfaction.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import { businessCalendarAt } from '../settings/calendar.js';
 import type { Settings } from '../settings/schema.js';
+import { auditEntriesFor } from './audit-entries.js';
 import type { AfterCommit, RequestActor } from './context.js';
 import type { SlaTracker } from './sla.js';
 
@@ -313,21 +314,6 @@ async function requireIncident(tx: Tx, number: string): Promise<IncidentRecord> 
   const found = await findIncidentByNumber(tx, number);
   if (!found) throw new DomainError('not_found', { number });
   return found;
-}
-
-/** One audit entry per changed field; the event's free text (reason, notes) goes with the first. */
-function auditEntriesFor(event: IncidentEvent, actorId: string, changes: readonly FieldChange[]): AuditDraft[] {
-  const { type, ...details } = event;
-  const withDetails = Object.keys(details).length > 0 ? { details } : {};
-  if (changes.length === 0) return [{ actorId, action: type, ...withDetails }];
-  return changes.map((change, index) => ({
-    actorId,
-    action: type,
-    field: change.field,
-    fromValue: change.from,
-    toValue: change.to,
-    ...(index === 0 ? withDetails : {}),
-  }));
 }
 
 function detailsOf(input: ReportIncidentInput): Omit<IncidentDetails, 'reporterLocale'> {

@@ -8,6 +8,7 @@ import { ROLES } from '../domain/roles.js';
 import { DEFAULT_SLA_POLICIES, DEFAULT_WARNING_THRESHOLDS, slaPoliciesSchema } from '../domain/sla.js';
 import { LOCALES } from '../i18n/index.js';
 import { calendarSettingsSchema, DEFAULT_CALENDAR_SETTINGS } from './calendar.js';
+import { changeSettingsSchema } from './changes.js';
 
 const slackId = (prefixes: string, what: string) =>
   z.string().regex(new RegExp(`^[${prefixes}][A-Z0-9]{2,}$`), `must be a Slack ${what} id`);
@@ -29,6 +30,8 @@ export const settingsSchema = z.object({
     thirdLine: channelId.nullable().default(null),
     /** Where major-incident status updates are posted for stakeholders, besides the incident's own channel. */
     stakeholders: channelId.nullable().default(null),
+    /** Where change cards and approval cards go (the CAB's channel); the service desk channel when not set. */
+    cab: channelId.nullable().default(null),
   }),
   incidents: z
     .object({
@@ -59,6 +62,8 @@ export const settingsSchema = z.object({
     })
     .default({ rotations: [], overrides: [] }),
   priorityMatrix: priorityMatrixSchema.default(DEFAULT_PRIORITY_MATRIX),
+  /** Standard change templates, approval policies, freeze windows, reminders (src/settings/changes.ts). */
+  changes: changeSettingsSchema.default(() => changeSettingsSchema.parse({})),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

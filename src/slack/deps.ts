@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ChangeService } from '../services/changes.js';
 import type { IncidentService } from '../services/incidents.js';
 import type { Settings } from '../settings/schema.js';
 import type { SlackDirectory } from './directory.js';
@@ -6,6 +7,7 @@ import type { SlackDirectory } from './directory.js';
 /** What the listeners need: the services, who is acting, and the settings. */
 export interface SlackDeps {
   incidents: IncidentService;
+  changes: ChangeService;
   directory: SlackDirectory;
   settings: () => Settings;
   logger: Logger;

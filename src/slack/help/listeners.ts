@@ -9,7 +9,7 @@ import { auditHistory } from '../audit/blocks.js';
 import { userMessageFor } from '../user-errors.js';
 import { helpMessage } from './blocks.js';
 
-const NOT_YET_AVAILABLE = [COMMANDS.request, COMMANDS.problem, COMMANDS.change];
+const NOT_YET_AVAILABLE = [COMMANDS.request, COMMANDS.problem];
 
 export function registerHelpListeners(app: App, deps: SlackDeps): void {
   app.command(COMMANDS.itsm, async ({ command, ack, respond }) => {
@@ -39,10 +39,11 @@ async function auditAnswer(deps: SlackDeps, userId: string, argument: string): P
   const actor = await deps.directory.actor(userId);
   const t = translatorFor(actor.locale);
   const parsed = parseRecordNumber(argument);
-  if (parsed?.prefix !== 'INC') return { text: t('audit.usage') };
+  if (parsed?.prefix !== 'INC' && parsed?.prefix !== 'CHG') return { text: t('audit.usage') };
   try {
-    const { incident, entries } = await deps.incidents.history(formatRecordNumber('INC', parsed.sequence), actor);
-    return auditHistory(t, incident.number, entries);
+    const number = formatRecordNumber(parsed.prefix, parsed.sequence);
+    const { entries } = parsed.prefix === 'INC' ? await deps.incidents.history(number, actor) : await deps.changes.history(number);
+    return auditHistory(t, number, entries);
   } catch (error) {
     return { text: userMessageFor(error, t, deps.logger) };
   }

@@ -9,13 +9,11 @@ import {
 import { formatRecordNumber, parseRecordNumber } from '../../domain/numbering.js';
 import { impactSchema, priorityOf, urgencySchema, type PriorityMatrix } from '../../domain/priority.js';
 import { ACTION_FIELDS } from '../ids.js';
-import { viewFields, type FieldErrors, type ParseResult, type ViewFields } from '../view-state.js';
+import { build, choice, pickedUser, required, type FieldResult } from '../form-fields.js';
+import { viewFields, type ParseResult, type ViewFields } from '../view-state.js';
 import type { FormEvent } from './action-blocks.js';
 
 type Parsed = ParseResult<IncidentEvent>;
-
-const REQUIRED = { key: 'incident.validation.required' } as const;
-const CHOOSE_ONE = { key: 'incident.validation.choose_one' } as const;
 
 export function parseActionForm(event: FormEvent, values: unknown, matrix: PriorityMatrix): Parsed {
   const fields = viewFields(values);
@@ -48,42 +46,9 @@ export function parseActionForm(event: FormEvent, values: unknown, matrix: Prior
   }
 }
 
-type FieldResult<T> = { ok: true; field: string; value: T } | { ok: false; field: string; error: FieldErrors[string] };
-
-function required(fields: ViewFields, field: string): FieldResult<string> {
-  const value = fields.text(field);
-  return value ? { ok: true, field, value } : { ok: false, field, error: REQUIRED };
-}
-
-function choice<T>(fields: ViewFields, field: string, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }): FieldResult<T> {
-  const parsed = schema.safeParse(fields.choice(field));
-  return parsed.success ? { ok: true, field, value: parsed.data } : { ok: false, field, error: CHOOSE_ONE };
-}
-
-function pickedUser(fields: ViewFields, field: string): FieldResult<string> {
-  const user = fields.user(field);
-  return user ? { ok: true, field, value: user } : { ok: false, field, error: CHOOSE_ONE };
-}
-
 function incidentNumber(fields: ViewFields, field: string): FieldResult<string> {
   const parsed = parseRecordNumber(fields.text(field));
   return parsed?.prefix === 'INC'
     ? { ok: true, field, value: formatRecordNumber('INC', parsed.sequence) }
     : { ok: false, field, error: { key: 'incident.validation.incident_number' } };
-}
-
-/** Collects every field's error at once, so the modal shows them all together. */
-function build<Shape extends Record<string, FieldResult<unknown>>>(
-  shape: Shape,
-  toEvent: (values: { [K in keyof Shape]: Shape[K] extends FieldResult<infer T> ? T : never }) => IncidentEvent,
-): Parsed {
-  const errors: FieldErrors = {};
-  const values: Record<string, unknown> = {};
-  for (const [name, result] of Object.entries(shape)) {
-    if (result.ok) values[name] = result.value;
-    else errors[result.field] = result.error;
-  }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  // Every entry of `shape` was ok, so `values` has each key with its parsed type.
-  return { ok: true, value: toEvent(values as Parameters<typeof toEvent>[0]) };
 }
