@@ -27,6 +27,9 @@ import { registerChangeListeners } from './slack/change/listeners.js';
 import { slackChangeMessages } from './slack/change/messages.js';
 import { ChangeReminders } from './services/change-reminders.js';
 import { ChangeService } from './services/changes.js';
+import { ReleaseService } from './services/releases.js';
+import { registerReleaseListeners } from './slack/release/listeners.js';
+import { slackReleaseMessages } from './slack/release/messages.js';
 import { changeReminderJob } from './jobs/change-jobs.js';
 import { slackIncidentMessages, slackSlaMessages } from './slack/incident/messages.js';
 import { registerOnCallListeners } from './slack/oncall/listeners.js';
@@ -81,6 +84,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const incidents = new IncidentService({ db, sla, clock, settings, messages: slackIncidentMessages(settings), afterCommit });
   const changeMessages = slackChangeMessages(settings);
   const changes = new ChangeService({ db, clock, settings, messages: changeMessages, afterCommit });
+  const releases = new ReleaseService({ db, clock, messages: slackReleaseMessages(settings), afterCommit });
   const changeReminders = new ChangeReminders({ db, settings, messages: changeMessages, afterCommit, awaitedApprovers: (change) => changes.awaitedApprovers(change) });
 
   const slack = createSlackApp({
@@ -107,6 +111,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   registerIncidentActionListeners(slack.app, deps);
   registerChangeListeners(slack.app, deps);
   registerChangeActionListeners(slack.app, deps);
+  registerReleaseListeners(slack.app, deps, releases);
   registerHelpListeners(slack.app, deps);
   registerHomeListeners(slack.app, deps, oncall);
   registerOnCallListeners(slack.app, deps, oncall);

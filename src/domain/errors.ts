@@ -30,6 +30,7 @@ export const DOMAIN_ERROR_CODES = [
   'unknown_team',
   'team_required',
   'invalid_date',
+  'release_changes_open',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

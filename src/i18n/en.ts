@@ -7,7 +7,7 @@ export const en = {
     '• `/incident show INC-000123`, `/incident list [mine|open|p1|unassigned]` find tickets\n' +
     '• `/oncall [team]` who is on call now, and next; `/oncall override [team] @person <from> <to>` (team leads) put someone on call\n' +
     '• `/sla INC-000123` how a ticket\'s service-level clock stands\n' +
-    '• `/change` raise a change; `/change calendar` the coming changes and freezes; `/change show CHG-000123`\n' +
+    '• `/change` raise a change; `/change calendar` the coming changes and freezes; `/change show CHG-000123`; `/change release` (change managers) plan a release\n' +
     '• `/itsm audit INC-000123` (or CHG-…) the full history of a record\n' +
     '• `/itsm help` this list\n' +
     'Coming soon: `/request` (service requests), `/problem`.\n' +
@@ -476,6 +476,37 @@ export const en = {
   'change.dm.start_reminder': ':alarm_clock: {number} *{title}* is due to start: {window}. Press Start when you begin.',
   'change.dm.late_start': ':warning: {number} *{title}* should have started {start} and has not. {implementer}, start it or ask the change manager to reschedule.',
   'incident.button.raise_change': 'Create change',
+
+  'release.state.planned': 'Planned',
+  'release.state.deployed': 'Deployed',
+  'release.state.closed': 'Accepted and closed',
+  'release.state.rolled_back': 'Rolled back',
+  'release.action.deploy': 'Deployed',
+  'release.action.accept': 'Accepted',
+  'release.action.roll_back': 'Rolled back',
+  'release.form.roll_back': 'Roll back release',
+  'release.modal.title': 'Plan a release',
+  'release.modal.submit': 'Plan',
+  'release.field.name': 'Name',
+  'release.field.changes': 'Changes',
+  'release.field.changes.hint': 'The changes in it, e.g. CHG-000012, CHG-000015.',
+  'release.field.planned_for': 'Planned for',
+  'release.field.backout_plan': 'Back-out plan',
+  'release.field.acceptance': 'Acceptance criteria',
+  'release.field.notes': 'Release notes',
+  'release.validation.changes': 'Give change numbers such as CHG-000123, separated by commas.',
+  'release.card.planned_for': 'Planned for',
+  'release.card.changes': 'Changes',
+  'release.card.creator': 'Release manager',
+  'release.card.acceptance': 'Acceptance criteria',
+  'release.card.rolled_back': ':rewind: Rolled back: “{reason}”. If a latent cause made it fail, open a problem for it.',
+  'release.card.fallback': '{number} {name} ({state})',
+  'release.timeline.planned': 'Planned by {user}.',
+  'release.timeline.deploy': ':rocket: {user} recorded the deployment; the release notes went to the stakeholders.',
+  'release.timeline.accept': ':white_check_mark: {user} accepted the release.',
+  'release.timeline.roll_back': ':rewind: {user} rolled the release back: “{reason}”',
+  'release.notes': ':rocket: *{number} {name}* is deployed ({changes}).\n{notes}',
+  'error.release_changes_open': 'Not every change in this release is done yet: {numbers}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -9,7 +9,7 @@ export const zhCN: Record<MessageKey, string> = {
     '• `/incident show INC-000123`、`/incident list [mine|open|p1|unassigned]` 查找工单\n' +
     '• `/oncall [团队]` 查看当前和下一班值班工程师；`/oncall override [团队] @某人 <开始> <结束>`（组长）临时指定值班人\n' +
     '• `/sla INC-000123` 查看工单的服务级别计时\n' +
-    '• `/change` 提交变更；`/change calendar` 查看变更日程和冻结期；`/change show CHG-000123`\n' +
+    '• `/change` 提交变更；`/change calendar` 查看变更日程和冻结期；`/change show CHG-000123`；`/change release`（变更经理）计划发布\n' +
     '• `/itsm audit INC-000123`（或 CHG-…）查看记录的完整历史\n' +
     '• `/itsm help` 本列表\n' +
     '即将推出：`/request`（服务请求）、`/problem`。\n' +
@@ -478,4 +478,35 @@ export const zhCN: Record<MessageKey, string> = {
   'change.dm.start_reminder': ':alarm_clock: {number} *{title}* 即将开始：{window}。开始实施时请点击“开始实施”。',
   'change.dm.late_start': ':warning: {number} *{title}* 应于 {start} 开始，但尚未开始。{implementer}，请开始实施或请变更经理改期。',
   'incident.button.raise_change': '创建变更',
+
+  'release.state.planned': '已计划',
+  'release.state.deployed': '已部署',
+  'release.state.closed': '已验收关闭',
+  'release.state.rolled_back': '已回退',
+  'release.action.deploy': '已部署',
+  'release.action.accept': '已验收',
+  'release.action.roll_back': '已回退',
+  'release.form.roll_back': '回退发布',
+  'release.modal.title': '计划发布',
+  'release.modal.submit': '计划',
+  'release.field.name': '名称',
+  'release.field.changes': '变更',
+  'release.field.changes.hint': '包含的变更，例如 CHG-000012, CHG-000015。',
+  'release.field.planned_for': '计划时间',
+  'release.field.backout_plan': '回退计划',
+  'release.field.acceptance': '验收标准',
+  'release.field.notes': '发布说明',
+  'release.validation.changes': '请填写变更编号，例如 CHG-000123，以逗号分隔。',
+  'release.card.planned_for': '计划时间',
+  'release.card.changes': '变更',
+  'release.card.creator': '发布经理',
+  'release.card.acceptance': '验收标准',
+  'release.card.rolled_back': ':rewind: 已回退：“{reason}”。若由潜在原因导致失败，请为其创建问题记录。',
+  'release.card.fallback': '{number} {name}（{state}）',
+  'release.timeline.planned': '由 {user} 计划。',
+  'release.timeline.deploy': ':rocket: {user} 记录了部署；发布说明已发送给相关方。',
+  'release.timeline.accept': ':white_check_mark: {user} 已验收该发布。',
+  'release.timeline.roll_back': ':rewind: {user} 回退了该发布：“{reason}”',
+  'release.notes': ':rocket: *{number} {name}* 已部署（{changes}）。\n{notes}',
+  'error.release_changes_open': '该发布中仍有变更未完成：{numbers}。',
 };

@@ -20,6 +20,7 @@ export const HOME_ACTIONS = {
 export const VIEWS = {
   reportIncident: 'incident_report',
   raiseChange: 'change_raise',
+  planRelease: 'release_plan',
 } as const;
 
 /** Block ids of the report modal's inputs; each input's action_id is the same string. */
@@ -114,4 +115,24 @@ export const CHANGE_FIELDS = {
   objectivesMet: 'objectives_met',
   customerSatisfied: 'customer_satisfied',
   negativeEffects: 'negative_effects',
+} as const;
+
+/** Buttons on release cards; the value is the release number. */
+export const RELEASE_ACTIONS = {
+  deploy: 'release.deploy',
+  accept: 'release.accept',
+  rollBack: 'release.roll_back',
+} as const;
+
+export const RELEASE_ROLLBACK_VIEW = 'release.roll_back';
+
+/** Block ids of the release modals' inputs; each input's action_id is the same string. */
+export const RELEASE_FIELDS = {
+  name: 'name',
+  changes: 'changes',
+  plannedFor: 'planned_for',
+  backoutPlan: 'backout_plan',
+  acceptance: 'acceptance',
+  notes: 'notes',
+  reason: 'reason',
 } as const;

@@ -13,14 +13,15 @@ import { CHANGE_FIELDS } from '../ids.js';
 import { viewFields, type FieldErrors, type ParseResult, type ViewFields } from '../view-state.js';
 import { CHANGE_TITLE_MAX, type ChangeFormEvent } from './modals.js';
 
-export type ChangeCommand = { kind: 'form' } | { kind: 'calendar' } | { kind: 'show'; number: string } | { kind: 'usage' };
+export type ChangeCommand = { kind: 'form' } | { kind: 'calendar' } | { kind: 'release' } | { kind: 'show'; number: string } | { kind: 'usage' };
 
-/** `/change`, `/change calendar`, `/change show CHG-…` (or just the number). */
+/** `/change`, `/change calendar`, `/change release`, `/change show CHG-…` (or just the number). */
 export function parseChangeCommand(text: string): ChangeCommand {
   const words = text.trim().split(/\s+/).filter(Boolean);
   const [first = '', second] = words.map((word) => word.toLowerCase());
   if (words.length === 0) return { kind: 'form' };
   if (first === 'calendar' && words.length === 1) return { kind: 'calendar' };
+  if (first === 'release' && words.length === 1) return { kind: 'release' };
   const numberText = first === 'show' && words.length === 2 ? second : words.length === 1 ? first : undefined;
   const parsed = numberText ? parseRecordNumber(numberText) : null;
   return parsed?.prefix === 'CHG' ? { kind: 'show', number: formatRecordNumber('CHG', parsed.sequence) } : { kind: 'usage' };
