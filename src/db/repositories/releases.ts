@@ -17,8 +17,24 @@ function toRow(release: ReleaseState) {
 }
 
 function fromRow(row: ReleaseRow): ReleaseRecord {
-  const { rollbackReason, rolledBackAt, requestKey: _requestKey, ...rest } = row;
-  return { ...rest, state: row.state as ReleaseStatus, rollback: rollbackReason && rolledBackAt ? { reason: rollbackReason, at: rolledBackAt } : null };
+  return {
+    id: row.id,
+    number: row.number,
+    name: row.name,
+    changeNumbers: row.changeNumbers,
+    plannedFor: row.plannedFor,
+    backoutPlan: row.backoutPlan,
+    acceptanceCriteria: row.acceptanceCriteria,
+    notes: row.notes,
+    state: row.state as ReleaseStatus,
+    creatorId: row.creatorId,
+    deployedAt: row.deployedAt,
+    deployedBy: row.deployedBy,
+    closedAt: row.closedAt,
+    acceptedBy: row.acceptedBy,
+    rollback: row.rollbackReason && row.rolledBackAt ? { reason: row.rollbackReason, at: row.rolledBackAt } : null,
+    createdAt: row.createdAt,
+  };
 }
 
 export async function insertRelease(tx: Tx, release: ReleaseState, requestKey: string): Promise<ReleaseRecord> {
