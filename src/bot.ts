@@ -28,6 +28,8 @@ import { slackChangeMessages } from './slack/change/messages.js';
 import { ChangeReminders } from './services/change-reminders.js';
 import { ChangeService } from './services/changes.js';
 import { ReleaseService } from './services/releases.js';
+import { AdminService } from './services/admin.js';
+import { registerAdminListeners } from './slack/admin/listeners.js';
 import { registerReleaseListeners } from './slack/release/listeners.js';
 import { slackReleaseMessages } from './slack/release/messages.js';
 import { changeReminderJob } from './jobs/change-jobs.js';
@@ -84,6 +86,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const incidents = new IncidentService({ db, sla, clock, settings, messages: slackIncidentMessages(settings), afterCommit });
   const changeMessages = slackChangeMessages(settings);
   const changes = new ChangeService({ db, clock, settings, messages: changeMessages, afterCommit });
+  const admin = new AdminService({ db, clock, settings, afterCommit });
+  await admin.refresh();
+  // Other instances may grant or revoke roles: pick their changes up every minute.
+  const roleRefresh = setInterval(() => void admin.refresh().catch((error: unknown) => logger.warn({ err: error }, 'could not refresh the role grants')), 60_000);
+  roleRefresh.unref();
   const releases = new ReleaseService({ db, clock, messages: slackReleaseMessages(settings), afterCommit });
   const changeReminders = new ChangeReminders({ db, settings, messages: changeMessages, afterCommit, awaitedApprovers: (change) => changes.awaitedApprovers(change) });
 
@@ -112,7 +119,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   registerChangeListeners(slack.app, deps);
   registerChangeActionListeners(slack.app, deps);
   registerReleaseListeners(slack.app, deps, releases);
-  registerHelpListeners(slack.app, deps);
+  registerHelpListeners(slack.app, deps, admin);
+  registerAdminListeners(slack.app, deps, admin);
   registerHomeListeners(slack.app, deps, oncall);
   registerOnCallListeners(slack.app, deps, oncall);
   registerSlaListeners(slack.app, deps, sla, clock);
@@ -137,6 +145,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     worker,
     scheduler,
     stop: async () => {
+      clearInterval(roleRefresh);
       await scheduler.stop();
       await slack.stop();
       await worker.stop();

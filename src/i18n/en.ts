@@ -9,6 +9,7 @@ export const en = {
     '• `/sla INC-000123` how a ticket\'s service-level clock stands\n' +
     '• `/change` raise a change; `/change calendar` the coming changes and freezes; `/change show CHG-000123`; `/change release` (change managers) plan a release\n' +
     '• `/itsm audit INC-000123` (or CHG-…) the full history of a record\n' +
+    '• `/itsm admin` (admins) roles: `roles`, `grant <role> @person`, `revoke <role> @person`; undelivered messages: `dead-letters`, `retry <id|all>`\n' +
     '• `/itsm help` this list\n' +
     'Coming soon: `/request` (service requests), `/problem`.\n' +
     'You can also use *Report an incident* from the ⋯ menu of any message.',
@@ -507,6 +508,21 @@ export const en = {
   'release.timeline.roll_back': ':rewind: {user} rolled the release back: “{reason}”',
   'release.notes': ':rocket: *{number} {name}* is deployed ({changes}).\n{notes}',
   'error.release_changes_open': 'Not every change in this release is done yet: {numbers}.',
+
+  'admin.roles.title': 'Roles (from the settings file, and granted here)',
+  'admin.roles.line': '*{role}* (`{id}`): {people}',
+  'admin.roles.granted': '{user} (granted)',
+  'admin.roles.hint': '`/itsm admin grant <role> @person`, `/itsm admin revoke <role> @person`; roles in the settings file change there.',
+  'admin.granted': ':white_check_mark: {user} now holds the role {role}.',
+  'admin.revoked': ':white_check_mark: {user} no longer holds the role {role}.',
+  'admin.dead.none': 'No dead letters: every message was delivered.',
+  'admin.dead.title': 'Dead letters (the newest {count})',
+  'admin.dead.line': '`{id}` {operation} · {key} · {attempts} attempts · {error}',
+  'admin.dead.retry_all': 'Retry all',
+  'admin.retried': '{count} message(s) queued again for delivery.',
+  'admin.usage': 'Use `/itsm admin roles`, `/itsm admin grant <role> @person`, `/itsm admin revoke <role> @person`, `/itsm admin dead-letters` or `/itsm admin retry <id|all>`.',
+  'error.admins_only': 'Only admins may do that.',
+  'error.role_in_settings_file': 'That person holds {role} through the settings file; change it there.',
 } as const;
 
 export type MessageKey = keyof typeof en;

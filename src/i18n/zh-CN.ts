@@ -11,6 +11,7 @@ export const zhCN: Record<MessageKey, string> = {
     '• `/sla INC-000123` 查看工单的服务级别计时\n' +
     '• `/change` 提交变更；`/change calendar` 查看变更日程和冻结期；`/change show CHG-000123`；`/change release`（变更经理）计划发布\n' +
     '• `/itsm audit INC-000123`（或 CHG-…）查看记录的完整历史\n' +
+    '• `/itsm admin`（管理员）角色：`roles`、`grant <角色> @某人`、`revoke <角色> @某人`；未送达的消息：`dead-letters`、`retry <编号|all>`\n' +
     '• `/itsm help` 本列表\n' +
     '即将推出：`/request`（服务请求）、`/problem`。\n' +
     '也可以在任意消息的 ⋯ 菜单中选择“报告事件”。',
@@ -509,4 +510,19 @@ export const zhCN: Record<MessageKey, string> = {
   'release.timeline.roll_back': ':rewind: {user} 回退了该发布：“{reason}”',
   'release.notes': ':rocket: *{number} {name}* 已部署（{changes}）。\n{notes}',
   'error.release_changes_open': '该发布中仍有变更未完成：{numbers}。',
+
+  'admin.roles.title': '角色（来自配置文件及此处授予）',
+  'admin.roles.line': '*{role}*（`{id}`）：{people}',
+  'admin.roles.granted': '{user}（已授予）',
+  'admin.roles.hint': '`/itsm admin grant <角色> @某人`、`/itsm admin revoke <角色> @某人`；配置文件中的角色请在文件中修改。',
+  'admin.granted': ':white_check_mark: {user} 已获得角色 {role}。',
+  'admin.revoked': ':white_check_mark: {user} 已不再拥有角色 {role}。',
+  'admin.dead.none': '没有死信：所有消息均已送达。',
+  'admin.dead.title': '死信（最近 {count} 条）',
+  'admin.dead.line': '`{id}` {operation} · {key} · 尝试 {attempts} 次 · {error}',
+  'admin.dead.retry_all': '全部重试',
+  'admin.retried': '已重新排队投递 {count} 条消息。',
+  'admin.usage': '用法：`/itsm admin roles`、`/itsm admin grant <角色> @某人`、`/itsm admin revoke <角色> @某人`、`/itsm admin dead-letters` 或 `/itsm admin retry <编号|all>`。',
+  'error.admins_only': '只有管理员可以执行此操作。',
+  'error.role_in_settings_file': '此人通过配置文件拥有 {role} 角色，请在配置文件中修改。',
 };

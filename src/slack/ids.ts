@@ -136,3 +136,7 @@ export const RELEASE_FIELDS = {
   notes: 'notes',
   reason: 'reason',
 } as const;
+
+export const ADMIN_ACTIONS = {
+  retryAll: 'admin.retry_dead_letters',
+} as const;

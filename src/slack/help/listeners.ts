@@ -1,4 +1,4 @@
-// `/itsm help`, `/itsm audit`, and the commands whose features are not built yet.
+// `/itsm help`, `/itsm audit`, `/itsm admin`, and the commands whose features are not built yet.
 import type { App } from '@slack/bolt';
 import { translatorFor } from '../../i18n/index.js';
 import type { SlackDeps } from '../deps.js';
@@ -8,13 +8,16 @@ import type { MessageContent } from '../../outbox/messages.js';
 import { auditHistory } from '../audit/blocks.js';
 import { userMessageFor } from '../user-errors.js';
 import { helpMessage } from './blocks.js';
+import type { AdminService } from '../../services/admin.js';
+import { adminAnswer } from '../admin/listeners.js';
 
 const NOT_YET_AVAILABLE = [COMMANDS.request, COMMANDS.problem];
 
-export function registerHelpListeners(app: App, deps: SlackDeps): void {
+export function registerHelpListeners(app: App, deps: SlackDeps, admin: AdminService): void {
   app.command(COMMANDS.itsm, async ({ command, ack, respond }) => {
     const t = translatorFor(await deps.directory.localeOf(command.user_id));
-    const [subcommand = '', argument = ''] = command.text.trim().split(/\s+/);
+    const words = command.text.trim().split(/\s+/);
+    const [subcommand = '', argument = ''] = words;
     if (subcommand === '' || subcommand.toLowerCase() === 'help') {
       await ack({ response_type: 'ephemeral', ...helpMessage(t) });
       return;
@@ -22,6 +25,11 @@ export function registerHelpListeners(app: App, deps: SlackDeps): void {
     if (subcommand.toLowerCase() === 'audit') {
       await ack();
       await respond({ response_type: 'ephemeral', ...(await auditAnswer(deps, command.user_id, argument)) });
+      return;
+    }
+    if (subcommand.toLowerCase() === 'admin') {
+      await ack();
+      await respond({ response_type: 'ephemeral', ...(await adminAnswer(deps, admin, command.user_id, words.slice(1))) });
       return;
     }
     await ack({ response_type: 'ephemeral', text: t('command.unknown', { command: command.command, text: command.text.trim() }) });
