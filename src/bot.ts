@@ -40,7 +40,7 @@ import { registerEscalationListeners } from './slack/escalation/listeners.js';
 import { slackEscalationMessages } from './slack/escalation/messages.js';
 import { slackOnCallMessages } from './slack/oncall/messages.js';
 import type { PacerOptions } from './slack/channel-pacer.js';
-import { OutboxWorker, SLACK_CALL_TIMEOUT_MS } from './slack/outbox-worker.js';
+import { OutboxWorker, slackCallTimeoutMs } from './slack/outbox-worker.js';
 
 export interface BotOptions {
   env: Environment;
@@ -71,14 +71,15 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 
   const slackApiOptions = env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {};
   // The worker retries through the outbox itself, so its client must not retry or wait on 429s.
+  const leaseMs = env.OUTBOX_LEASE_SECONDS * 1000;
   const deliveryClient = new WebClient(env.SLACK_BOT_TOKEN, {
     ...slackApiOptions,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: SLACK_CALL_TIMEOUT_MS,
+    timeout: slackCallTimeoutMs(leaseMs),
     logger: boltLogger(logger.child({ component: 'delivery' })),
   });
-  const worker = new OutboxWorker({ db, client: deliveryClient, clock, logger: logger.child({ component: 'outbox' }), ...(options.outboxPace ? { pace: options.outboxPace } : {}) });
+  const worker = new OutboxWorker({ db, client: deliveryClient, clock, leaseMs, logger: logger.child({ component: 'outbox' }), ...(options.outboxPace ? { pace: options.outboxPace } : {}) });
   const afterCommit = () => worker.wake();
   const oncall = new OnCallService({ db, clock, settings, messages: slackOnCallMessages(settings), afterCommit });
   const escalations = new EscalationService({ db, clock, settings, messages: slackEscalationMessages(settings), afterCommit, onCallUserAt: (tx, team, at) => oncall.onCallUserAt(tx, team, at) });
