@@ -4,6 +4,7 @@ import type { Incident as IncidentRow } from '../generated/client.js';
 import type { IncidentState } from '../../domain/incident.js';
 import type { Impact, Priority, Urgency } from '../../domain/priority.js';
 import type { Locale } from '../../i18n/index.js';
+import type { IncidentProblemContext } from './problems.js';
 
 export const INCIDENT_SOURCES = ['slash_command', 'modal', 'message_shortcut', 'app_home'] as const;
 export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
@@ -22,6 +23,8 @@ export interface IncidentDetails {
 export interface IncidentRecord extends IncidentState, IncidentDetails {
   id: number;
   sla: IncidentSlaState;
+  /** Known errors offered and problems linked, where the service loaded them for the card. */
+  problems?: IncidentProblemContext;
 }
 
 /** What the SLA tracker stored last (src/services/sla.ts). */
