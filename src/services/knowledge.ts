@@ -15,7 +15,7 @@ import { appendAudit, auditTrail, type AuditDraft } from '../db/repositories/aud
 import { nextSequenceValue } from '../db/repositories/counters.js';
 import { findIncidentByNumber, type IncidentRecord } from '../db/repositories/incidents.js';
 import { enqueueMessages } from '../db/repositories/outbox.js';
-import { findProblemByNumber } from '../db/repositories/problems.js';
+import { findProblemByNumber, type ProblemRecord } from '../db/repositories/problems.js';
 import { lockKey } from '../db/sql.js';
 import { DomainError } from '../domain/errors.js';
 import { DESK_ROLES, type FieldChange } from '../domain/incident.js';
@@ -43,6 +43,9 @@ export interface SaveArticleInput {
   requestKey: string;
 }
 
+/** The record an article was written from, as loaded. */
+export type ArticleSourceRecordFound = { kind: 'incident'; incident: IncidentRecord } | { kind: 'known_error'; problem: ProblemRecord };
+
 export interface ArticleChange {
   before: ArticleRecord;
   after: ArticleRecord;
@@ -52,8 +55,8 @@ export interface ArticleChange {
 
 /** What each article event says, rendered by the Slack layer (src/slack/knowledge/messages.ts). */
 export interface KnowledgeMessages {
-  /** Sent for review: the review card, word to the author, and a line on the source incident. */
-  submitted(article: ArticleRecord, author: RequestActor, sourceIncident: IncidentRecord | null): OutboxDraft[];
+  /** Sent for review: the review card, word to the author, and a line in the source's thread. */
+  submitted(article: ArticleRecord, author: RequestActor, source: ArticleSourceRecordFound | null): OutboxDraft[];
   changed(change: ArticleChange): OutboxDraft[];
 }
 
@@ -76,7 +79,7 @@ export class KnowledgeService {
       await lockKey(tx, input.requestKey);
       const existing = await findArticleByRequestKey(tx, input.requestKey);
       if (existing) return { article: existing, created: false };
-      const { record: source, incident } = await this.sourceRecord(tx, input.source);
+      const { record: source, found } = await this.sourceRecord(tx, input.source);
       const now = clock.now();
       const number = formatRecordNumber('KB', await nextSequenceValue(tx, 'KB'));
       const draft = createArticle({ id: number, title: input.title, body: input.body, source }, author, now);
@@ -86,7 +89,7 @@ export class KnowledgeService {
         { actorId: author.userId, action: 'created', details: { title: draft.title, source: draft.source ? `${draft.source.number}` : null } },
         ...auditEntriesFor({ type: 'submit' }, author.userId, submitted.changes),
       ]);
-      await enqueueMessages(tx, messages.submitted(article, author, incident), now);
+      await enqueueMessages(tx, messages.submitted(article, author, found), now);
       return { article, created: true };
     });
     if (result.created) this.deps.afterCommit();
@@ -158,18 +161,18 @@ export class KnowledgeService {
   }
 
   /** The record "Save as article" starts from, as the domain checks it (resolved incident, known error). */
-  private async sourceRecord(tx: Tx, source: ArticleSource | null): Promise<{ record: ArticleSourceRecord | null; incident: IncidentRecord | null }> {
-    if (!source) return { record: null, incident: null };
+  private async sourceRecord(tx: Tx, source: ArticleSource | null): Promise<{ record: ArticleSourceRecord | null; found: ArticleSourceRecordFound | null }> {
+    if (!source) return { record: null, found: null };
     if (source.kind === 'incident') {
       const incident = await findIncidentByNumber(tx, source.number);
       if (!incident) throw new DomainError('not_found', { number: source.number });
       // What a security incident teaches stays with the security team.
       if (incident.isSecurity) throw new DomainError('not_allowed', { event: 'save_as_article' });
-      return { record: { kind: 'incident', number: incident.number, state: incident.state }, incident };
+      return { record: { kind: 'incident', number: incident.number, state: incident.state }, found: { kind: 'incident', incident } };
     }
     const problem = await findProblemByNumber(tx, source.number);
     if (!problem) throw new DomainError('not_found', { number: source.number });
-    return { record: { kind: 'known_error', number: problem.number, state: problem.state }, incident: null };
+    return { record: { kind: 'known_error', number: problem.number, state: problem.state }, found: { kind: 'known_error', problem } };
   }
 
   private record(tx: Tx, article: ArticleRecord, at: Date, entries: AuditDraft[]): Promise<void> {

@@ -13,7 +13,7 @@ import {
   updateProblem,
   type ProblemRecord,
 } from '../db/repositories/problems.js';
-import { lockCandidate, markCandidateTaken, type CandidateRecord } from '../db/repositories/trends.js';
+import { findCandidate, lockCandidate, markCandidateTaken, type CandidateRecord } from '../db/repositories/trends.js';
 import { lockKey } from '../db/sql.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { actorIdOf, isOpen, type FieldChange } from '../domain/incident.js';
@@ -59,7 +59,7 @@ export interface ProblemChange {
   changes: readonly FieldChange[];
   /** The incidents this event linked, as their cards now show them. */
   linked: readonly IncidentRecord[];
-  /** On resolve: the linked incidents still open, whose people are told. */
+  /** On resolve and on recording the known error: the linked incidents still open, whose people are told. */
   openIncidents: readonly IncidentRecord[];
 }
 
@@ -152,6 +152,17 @@ export class ProblemService {
     return outcome;
   }
 
+  /** A problem candidate of the trend analysis, with its incidents, for the form that records it. */
+  async candidate(id: number, viewer: RequestActor): Promise<{ candidate: CandidateRecord; incidents: IncidentRecord[] }> {
+    assertMayCreateProblem(viewer);
+    return this.deps.db.transaction(async (tx) => {
+      const candidate = await findCandidate(tx, id);
+      if (!candidate) throw new DomainError('not_found', { number: `#${id}` });
+      if (candidate.problemId) throw new DomainError('already_done', { event: 'create_problem' });
+      return { candidate, incidents: await this.incidentsIn(tx, candidate.incidents) };
+    });
+  }
+
   /** One problem, for the desk and the problem managers. */
   async show(number: string, viewer: RequestActor): Promise<ProblemRecord> {
     if (problemPartiesOf(viewer).size === 0) throw new DomainError('not_allowed', { event: 'show' });
@@ -189,7 +200,8 @@ export class ProblemService {
     await this.record(tx, after, now, auditEntriesFor(event, actorId, transition.changes));
     const newlyLinked = after.linkedIncidents.filter((incident) => !before.linkedIncidents.includes(incident));
     const linked = await this.noteLinks(tx, after, newlyLinked, actorId, now);
-    const openIncidents = event.type === 'resolve' ? (await this.incidentsIn(tx, after.linkedIncidents)).filter((incident) => isOpen(incident.state)) : [];
+    const tellsIncidents = event.type === 'resolve' || event.type === 'record_known_error';
+    const openIncidents = tellsIncidents ? (await this.incidentsIn(tx, after.linkedIncidents)).filter((incident) => isOpen(incident.state)) : [];
     const change: ProblemChange = { before, after, event, actorId, changes: transition.changes, linked, openIncidents };
     await enqueueMessages(tx, this.deps.messages.changed(change), now);
     return after;

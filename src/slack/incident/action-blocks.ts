@@ -10,6 +10,7 @@ import type { Translate } from '../../i18n/index.js';
 import type { MessageContent } from '../../outbox/messages.js';
 import { ACTION_FIELDS, INCIDENT_ACTION_VIEW_PREFIX, INCIDENT_ACTIONS, SURVEY_COMMENT_VIEW } from '../ids.js';
 import { button, chunk, option, plain, select, textInput } from '../block-kit.js';
+import { problemButtons } from '../problem/incident-blocks.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 
 /** Desk events that need more input than a click; each opens a modal. */
@@ -54,7 +55,7 @@ export function cardActions(t: Translate, incident: IncidentRecord): KnownBlock[
   const forms = FORM_EVENTS.filter((event) => available.has(event)).map((event) =>
     button(t(`incident.button.${event}`), `${INCIDENT_ACTIONS.formPrefix}${event}`, value, event === 'resolve' ? 'primary' : undefined),
   );
-  const rows = [primary, ...chunk(forms, 5)].filter((row) => row.length > 0);
+  const rows = [primary, ...chunk(forms, 5), problemButtons(t, incident)].filter((row) => row.length > 0);
   return rows.map((elements, index) => ({ type: 'actions', block_id: `${CARD_ACTIONS_BLOCK_PREFIX}${incident.number}:${index + 1}`, elements }));
 }
 

@@ -5,6 +5,7 @@ import type { Locale, Translate } from '../../i18n/index.js';
 import type { IncidentListFilter, IncidentRecord } from '../../db/repositories/incidents.js';
 import { INCIDENT_ACTIONS, REPORT_FIELDS, VIEWS } from '../ids.js';
 import { recordFormBlocks } from '../record-form.js';
+import { knownErrorBlocks, linkedProblemsLine } from '../problem/incident-blocks.js';
 import { cardActions } from './action-blocks.js';
 import { option, plain } from '../block-kit.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
@@ -90,6 +91,7 @@ export function incidentCard({ t, locale, categories, incident, withActions = tr
   if (incident.description && incident.description !== incident.title) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(incident.description), LIMITS.sectionText) } });
   }
+  blocks.push(...knownErrorBlocks(t, incident, withActions));
   blocks.push({ type: 'context', elements: cardContext(t, incident).map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, LIMITS.fieldText) })) });
   if (withActions) blocks.push(...cardActions(t, incident));
   return {
@@ -105,6 +107,8 @@ function cardContext(t: Translate, incident: IncidentRecord): string[] {
   if (incident.isSecurity) lines.unshift(t('incident.card.security'));
   if (incident.major) lines.unshift(t('incident.card.major', { lead: `<@${incident.major.leadId}>` }));
   if (incident.hold) lines.push(t('incident.card.hold', { kind: t(`hold.${incident.hold.kind}`), reason: escapeMrkdwn(incident.hold.reason) }));
+  const problems = linkedProblemsLine(t, incident);
+  if (problems) lines.push(problems);
   if (incident.duplicateOf) lines.push(t('incident.card.duplicate', { number: incident.duplicateOf }));
   else if (incident.resolution) {
     lines.push(t('incident.card.resolution', { code: t(`resolution.${incident.resolution.code}`), notes: escapeMrkdwn(incident.resolution.notes) }));
