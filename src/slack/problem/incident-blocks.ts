@@ -16,7 +16,8 @@ export function knownErrorBlocks(t: Translate, incident: IncidentRecord, withAct
     if (knownError.rootCause) lines.push(t('incident.card.known_error.root_cause', { text: escapeMrkdwn(knownError.rootCause) }));
     const linkable = withActions && incident.state !== 'closed' && !context.linkedProblems.includes(knownError.number);
     const link = button(t('problem.button.link_known_error', { number: knownError.number }), `${PROBLEM_ACTIONS.linkKnownError}.${index + 1}`, `${knownError.number} ${incident.number}`);
-    return { type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), LIMITS.sectionText) }, ...(linkable ? { accessory: link } : {}) };
+    const text = { type: 'mrkdwn' as const, text: truncate(lines.join('\n'), LIMITS.sectionText) };
+    return { type: 'section', block_id: `known_error:${index + 1}`, text, ...(linkable ? { accessory: link } : {}) };
   });
 }
 
