@@ -16,7 +16,8 @@ import {
 import { findCandidate, lockCandidate, markCandidateTaken, type CandidateRecord } from '../db/repositories/trends.js';
 import { lockKey } from '../db/sql.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
-import { actorIdOf, isOpen, type FieldChange } from '../domain/incident.js';
+import { actorIdOf, isOpen, SECURITY_DESK_ROLES, type FieldChange } from '../domain/incident.js';
+import { hasAnyRole } from '../domain/roles.js';
 import { formatRecordNumber } from '../domain/numbering.js';
 import type { Impact, Urgency } from '../domain/priority.js';
 import {
@@ -161,6 +162,18 @@ export class ProblemService {
       if (candidate.problemId) throw new DomainError('already_done', { event: 'create_problem' });
       return { candidate, incidents: await this.incidentsIn(tx, candidate.incidents) };
     });
+  }
+
+  /**
+   * An incident as the desk and the problem managers see it when recording a problem or an
+   * article from it; security incidents only for the security team.
+   */
+  async incidentFor(number: string, viewer: RequestActor): Promise<IncidentRecord> {
+    if (problemPartiesOf(viewer).size === 0) throw new DomainError('not_allowed', { event: 'show' });
+    const incident = await this.deps.incidents.find(number);
+    if (!incident) throw new DomainError('not_found', { number });
+    if (incident.isSecurity && !hasAnyRole(viewer, SECURITY_DESK_ROLES)) throw new DomainError('not_allowed', { event: 'show' });
+    return incident;
   }
 
   /** One problem, for the desk and the problem managers. */

@@ -44,7 +44,7 @@ export function registerKnowledgeListeners(app: App, deps: SlackDeps): void {
     });
 
   saveFrom(ARTICLE_ACTIONS.saveFromIncident, async (actor, t, number) => {
-    const incident = await deps.incidents.show(number, actor);
+    const incident = await deps.problems.incidentFor(number, actor);
     return { number: incident.number, title: incident.title, body: t('article.prefill.incident', { description: incident.description, resolution: incident.resolution?.notes ?? '' }) };
   });
 

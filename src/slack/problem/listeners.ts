@@ -46,7 +46,7 @@ export function registerProblemListeners(app: App, deps: SlackDeps): void {
     await ack();
     await forClicker(deps, body.user.id, respond, async (actor) => {
       assertMayCreateProblem(actor);
-      const incident = await deps.incidents.show(action.value ?? '', actor);
+      const incident = await deps.problems.incidentFor(action.value ?? '', actor);
       await openCreateModal(deps, client, body.trigger_id, actor, prefillFrom(incident));
     });
   });
