@@ -4,12 +4,10 @@ import { DomainError } from '../../domain/errors.js';
 import { mayWriteArticles, type ArticleSource } from '../../domain/knowledge.js';
 import { parseRecordNumber } from '../../domain/numbering.js';
 import { translatorFor, type Translate } from '../../i18n/index.js';
-import type { MessageContent } from '../../outbox/messages.js';
 import type { RequestActor } from '../../services/context.js';
 import type { SlackDeps } from '../deps.js';
 import { ARTICLE_ACTIONS, ARTICLE_FIELDS, ARTICLE_VIEWS, COMMANDS } from '../ids.js';
-import { forClicker, submitInModal } from '../interactions.js';
-import { userMessageFor } from '../user-errors.js';
+import { forClicker, privateCommand, submitInModal } from '../interactions.js';
 import { translateFieldErrors } from '../view-state.js';
 import { articleCard, saveArticleModal, searchResults } from './blocks.js';
 import { parseArticleText, parseKbCommand } from './inputs.js';
@@ -17,20 +15,15 @@ import { parseArticleText, parseKbCommand } from './inputs.js';
 type ArticlePrefill = { number: string; title: string; body: string };
 
 export function registerKnowledgeListeners(app: App, deps: SlackDeps): void {
-  app.command(COMMANDS.kb, async ({ command, ack, respond }) => {
-    const parsed = parseKbCommand(command.text);
-    await ack();
-    const actor = await deps.directory.actor(command.user_id);
-    const t = translatorFor(actor.locale);
-    const reply = (content: MessageContent) => respond({ response_type: 'ephemeral', ...content });
-    try {
-      if (parsed.kind === 'usage') await reply({ text: t('kb.usage') });
-      else if (parsed.kind === 'show') await reply(articleCard({ t, article: await deps.knowledge.show(parsed.number, actor), withActions: false }));
-      else await reply(searchResults(t, parsed.query, await deps.knowledge.search(parsed.query)));
-    } catch (error) {
-      await reply({ text: userMessageFor(error, t, deps.logger) });
-    }
-  });
+  app.command(
+    COMMANDS.kb,
+    privateCommand(deps, async ({ command, actor, t }) => {
+      const parsed = parseKbCommand(command.text);
+      if (parsed.kind === 'usage') return { text: t('kb.usage') };
+      if (parsed.kind === 'show') return articleCard({ t, article: await deps.knowledge.show(parsed.number, actor), withActions: false });
+      return searchResults(t, parsed.query, await deps.knowledge.search(parsed.query));
+    }),
+  );
 
   /** "Save as article" opens the form prefilled from its source, for those who write articles. */
   const saveFrom = (actionId: string, prefillFor: (actor: RequestActor, t: Translate, number: string) => Promise<ArticlePrefill>) =>

@@ -1,14 +1,12 @@
 // Slack entry points for working a problem: the card's buttons, its owner select and action modals.
 import type { App, BlockAction, ButtonAction, UsersSelectAction } from '@slack/bolt';
-import { DomainError } from '../../domain/errors.js';
 import { assertOwnerEligible, assertProblemEventAllowed } from '../../domain/problem.js';
-import { translatorFor, type Translate } from '../../i18n/index.js';
+import type { Translate } from '../../i18n/index.js';
 import type { LinkedResolutionOutcome } from '../../services/problems.js';
 import type { SlackDeps } from '../deps.js';
 import { PROBLEM_ACTION_VIEW_PREFIX, PROBLEM_ACTIONS, PROBLEM_FIELDS } from '../ids.js';
-import { firstInputOf, forClicker, startingWith, submitInModal, tellClicker } from '../interactions.js';
+import { forClicker, registerActionForms, tellClicker } from '../interactions.js';
 import { userMessageFor } from '../user-errors.js';
-import { translateFieldErrors } from '../view-state.js';
 import { isProblemFormEvent, problemActionModal, problemNumberFromBlockId } from './action-blocks.js';
 import { parseProblemActionForm } from './action-inputs.js';
 
@@ -30,35 +28,17 @@ export function registerProblemActionListeners(app: App, deps: SlackDeps): void 
     });
   });
 
-  app.action<BlockAction<ButtonAction>>(startingWith(PROBLEM_ACTIONS.formPrefix), async ({ ack, body, action, respond, client }) => {
-    await ack();
-    const event = action.action_id.slice(PROBLEM_ACTIONS.formPrefix.length);
-    await forClicker(deps, body.user.id, respond, async (actor, t) => {
-      const problem = await deps.problems.show(action.value ?? '', actor);
-      if (!isProblemFormEvent(event)) throw new DomainError('invalid_input');
-      assertProblemEventAllowed(problem, event, actor);
-      await client.views.open({ trigger_id: body.trigger_id, view: problemActionModal(t, event, problem) });
-    });
-  });
-
-  app.view(startingWith(PROBLEM_ACTION_VIEW_PREFIX), async ({ ack, body, view }) => {
-    const event = view.callback_id.slice(PROBLEM_ACTION_VIEW_PREFIX.length);
-    const actor = await deps.directory.actor(body.user.id);
-    const t = translatorFor(actor.locale);
-    if (!isProblemFormEvent(event)) {
-      await ack();
-      return;
-    }
-    const parsed = parseProblemActionForm(event, view.state.values, deps.settings().priorityMatrix);
-    if (!parsed.ok) {
-      await ack({ response_action: 'errors', errors: translateFieldErrors(parsed.errors, t) });
-      return;
-    }
-    const request = parsed.value;
-    const number = view.private_metadata;
-    await submitInModal(deps, ack, t, firstInputOf(view, PROBLEM_FIELDS.reason), () =>
+  registerActionForms(app, deps, {
+    buttonPrefix: PROBLEM_ACTIONS.formPrefix,
+    viewPrefix: PROBLEM_ACTION_VIEW_PREFIX,
+    isEvent: isProblemFormEvent,
+    load: (number, actor) => deps.problems.show(number, actor),
+    assertAllowed: (problem, event, actor) => assertProblemEventAllowed(problem, event, actor),
+    modal: problemActionModal,
+    parse: (event, values) => parseProblemActionForm(event, values, deps.settings().priorityMatrix),
+    perform: (number, request, actor) =>
       request.kind === 'link' ? deps.problems.linkIncidents(number, request.incidents, actor) : deps.problems.act(number, request.event, actor),
-    );
+    fallbackField: PROBLEM_FIELDS.reason,
   });
 
   app.action<BlockAction<ButtonAction>>(PROBLEM_ACTIONS.resolveLinked, async ({ ack, body, action, respond }) => {

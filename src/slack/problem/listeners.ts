@@ -5,42 +5,31 @@ import { isDomainError } from '../../domain/errors.js';
 import { assertMayCreateProblem } from '../../domain/problem.js';
 import type { IncidentRecord } from '../../db/repositories/incidents.js';
 import { translatorFor } from '../../i18n/index.js';
-import type { MessageContent } from '../../outbox/messages.js';
 import type { RequestActor } from '../../services/context.js';
 import type { SlackDeps } from '../deps.js';
 import { COMMANDS, PROBLEM_ACTIONS, PROBLEM_FIELDS, PROBLEM_VIEWS, REPORT_FIELDS } from '../ids.js';
-import { forClicker, startingWith, submitInModal } from '../interactions.js';
-import { userMessageFor } from '../user-errors.js';
+import { forClicker, privateCommand, startingWith, submitInModal } from '../interactions.js';
 import { translateFieldErrors } from '../view-state.js';
 import { candidateGroup, createProblemModal, problemCard, type ProblemPrefill } from './blocks.js';
 import { parseCreateMetadata, parseProblemCommand, parseProblemForm, type CreateMetadata } from './inputs.js';
 
 export function registerProblemListeners(app: App, deps: SlackDeps): void {
-  app.command(COMMANDS.problem, async ({ command, ack, respond, client }) => {
-    const parsed = parseProblemCommand(command.text);
-    await ack();
-    const actor = await deps.directory.actor(command.user_id);
-    const t = translatorFor(actor.locale);
-    const reply = (content: MessageContent) => respond({ response_type: 'ephemeral', ...content });
-    try {
+  app.command(
+    COMMANDS.problem,
+    privateCommand(deps, async ({ command, client, actor, t }) => {
+      const parsed = parseProblemCommand(command.text);
       switch (parsed.kind) {
         case 'form':
           assertMayCreateProblem(actor);
           await openCreateModal(deps, client, command.trigger_id, actor, parsed.title ? { title: parsed.title } : {});
-          return;
-        case 'show': {
-          const problem = await deps.problems.show(parsed.number, actor);
-          await reply(problemCard({ t, locale: actor.locale, categories: deps.settings().categories, problem, withActions: false }));
-          return;
-        }
+          return null;
+        case 'show':
+          return problemCard({ t, locale: actor.locale, categories: deps.settings().categories, problem: await deps.problems.show(parsed.number, actor), withActions: false });
         case 'usage':
-          await reply({ text: t('problem.usage') });
-          return;
+          return { text: t('problem.usage') };
       }
-    } catch (error) {
-      await reply({ text: userMessageFor(error, t, deps.logger) });
-    }
-  });
+    }),
+  );
 
   app.action<BlockAction<ButtonAction>>(PROBLEM_ACTIONS.createFromIncident, async ({ ack, body, action, respond, client }) => {
     await ack();
