@@ -1,6 +1,7 @@
 // Small Block Kit pieces every card and form uses, each within Slack's limits.
-import type { ActionsBlock, Button, KnownBlock, PlainTextOption } from '@slack/types';
-import { LIMITS, truncate } from './limits.js';
+import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { Translate } from '../i18n/index.js';
+import { escapeMrkdwn, LIMITS, truncate } from './limits.js';
 
 export const plain = (text: string, max: number = LIMITS.optionText) => ({ type: 'plain_text' as const, text: truncate(text, max) });
 
@@ -69,4 +70,18 @@ export function field(label: string, value: string) {
 /** A user mention, or the bot's own name for what it did itself. */
 export function mentionOf(userId: string, botName: string): string {
   return userId === 'system' ? botName : `<@${userId}>`;
+}
+
+/** A form that acts on one record: its number and title on top, then the fields; the number rides in private_metadata. */
+export function recordActionModal(t: Translate, form: { callbackId: string; title: string; record: { number: string; title: string }; fields: KnownBlock[] }): ModalView {
+  const { number, title } = form.record;
+  return {
+    type: 'modal',
+    callback_id: form.callbackId,
+    private_metadata: number,
+    title: plain(form.title, LIMITS.modalTitle),
+    submit: plain(t('incident.action.submit'), LIMITS.modalTitle),
+    close: plain(t('incident.modal.cancel'), LIMITS.modalTitle),
+    blocks: [mrkdwnSection(t('incident.action.intro', { number, title: escapeMrkdwn(title) })), ...form.fields],
+  };
 }

@@ -2,8 +2,7 @@
 // what the cards and direct messages show, and read what the bot answered.
 import { expect } from 'vitest';
 import type { Settings, SettingsInput } from '../../src/settings/schema.js';
-import type { SlackCall } from './fake-slack.js';
-import { currentCard, settle, submitForm, type OpenedView } from './incident-flows.js';
+import { currentCard, findAction, settle, submitForm, type Block, type OpenedView } from './incident-flows.js';
 import { inputValues, type StateValues } from './slack-requests.js';
 import { PEOPLE, testSettings, type TestBot } from './test-bot.js';
 
@@ -20,28 +19,6 @@ export function problemSettings(overrides: Partial<SettingsInput> = {}): Setting
     roles: { ...base.roles, problem_manager: { users: [PROBLEM_MANAGER, SECOND_PROBLEM_MANAGER], usergroups: [] } },
     ...overrides,
   });
-}
-
-interface Element {
-  type: string;
-  action_id?: string;
-  value?: string;
-}
-interface Block {
-  type: string;
-  block_id?: string;
-  elements?: Element[];
-  accessory?: Element;
-}
-
-const blocksOf = (call: SlackCall) => (call.args.blocks ?? []) as Block[];
-
-function findAction(blocks: Block[], actionId: string): { blockId: string; element: Element } | undefined {
-  for (const block of blocks) {
-    const element = [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])].find((candidate) => candidate.action_id === actionId);
-    if (element && block.block_id) return { blockId: block.block_id, element };
-  }
-  return undefined;
 }
 
 export function actionIdsOf(blocks: Block[]): string[] {

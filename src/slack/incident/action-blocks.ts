@@ -9,7 +9,7 @@ import type { IncidentRecord } from '../../db/repositories/incidents.js';
 import type { Translate } from '../../i18n/index.js';
 import type { MessageContent } from '../../outbox/messages.js';
 import { ACTION_FIELDS, INCIDENT_ACTION_VIEW_PREFIX, INCIDENT_ACTIONS, SURVEY_COMMENT_VIEW } from '../ids.js';
-import { button, chunk, option, plain, select, textInput } from '../block-kit.js';
+import { button, chunk, option, plain, recordActionModal, select, textInput } from '../block-kit.js';
 import { problemButtons } from '../problem/incident-blocks.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 
@@ -119,18 +119,8 @@ function formFields(t: Translate, event: FormEvent, incident: IncidentRecord): K
 }
 
 export function incidentActionModal(t: Translate, event: FormEvent, incident: IncidentRecord): ModalView {
-  return {
-    type: 'modal',
-    callback_id: `${INCIDENT_ACTION_VIEW_PREFIX}${event}`,
-    private_metadata: incident.number,
-    title: plain(t(`incident.action.title.${event}`), LIMITS.modalTitle),
-    submit: plain(t('incident.action.submit'), LIMITS.modalTitle),
-    close: plain(t('incident.modal.cancel'), LIMITS.modalTitle),
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: truncate(t('incident.action.intro', { number: incident.number, title: escapeMrkdwn(incident.title) }), LIMITS.sectionText) } },
-      ...formFields(t, event, incident),
-    ],
-  };
+  const title = t(`incident.action.title.${event}`);
+  return recordActionModal(t, { callbackId: `${INCIDENT_ACTION_VIEW_PREFIX}${event}`, title, record: incident, fields: formFields(t, event, incident) });
 }
 
 /** A message with a question and the buttons that answer it. */

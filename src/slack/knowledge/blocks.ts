@@ -6,7 +6,7 @@ import { availableArticleActions } from '../../domain/knowledge.js';
 import { ROLES } from '../../domain/roles.js';
 import type { Translate } from '../../i18n/index.js';
 import type { MessageContent } from '../../outbox/messages.js';
-import { actionRows, button, contextLines, field, mrkdwnSection, plain, textInput } from '../block-kit.js';
+import { actionRows, button, contextLines, field, mrkdwnSection, plain, recordActionModal, textInput } from '../block-kit.js';
 import { ARTICLE_ACTION_VIEW_PREFIX, ARTICLE_ACTIONS, ARTICLE_FIELDS, ARTICLE_VIEWS } from '../ids.js';
 import { slackDate } from '../incident/blocks.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
@@ -44,15 +44,8 @@ export function saveArticleModal(t: Translate, sourceNumber: string, prefill: { 
 
 export function articleActionModal(t: Translate, event: ArticleFormEvent, article: ArticleRecord): ModalView {
   const fields = event === 'resubmit' ? articleTextInputs(t, article) : [textInput(ARTICLE_FIELDS.reason, t('incident.field.reason'))];
-  return {
-    type: 'modal',
-    callback_id: `${ARTICLE_ACTION_VIEW_PREFIX}${event}`,
-    private_metadata: article.id,
-    title: plain(t(`article.action.title.${event}`), LIMITS.modalTitle),
-    submit: plain(t('incident.action.submit'), LIMITS.modalTitle),
-    close: plain(t('incident.modal.cancel'), LIMITS.modalTitle),
-    blocks: [mrkdwnSection(t('incident.action.intro', { number: article.id, title: escapeMrkdwn(article.title) })), ...fields],
-  };
+  const callbackId = `${ARTICLE_ACTION_VIEW_PREFIX}${event}`;
+  return recordActionModal(t, { callbackId, title: t(`article.action.title.${event}`), record: { number: article.id, title: article.title }, fields });
 }
 
 /** Anyone who may act: the card is shared, so it shows what may be done; each click is checked. */

@@ -5,9 +5,8 @@ import { availableProblemActions, type ProblemEventType } from '../../domain/pro
 import { ROLES } from '../../domain/roles.js';
 import type { ProblemRecord } from '../../db/repositories/problems.js';
 import type { Translate } from '../../i18n/index.js';
-import { actionRows, button, mrkdwnSection, option, plain, select, textInput } from '../block-kit.js';
+import { actionRows, button, option, plain, recordActionModal, select, textInput } from '../block-kit.js';
 import { ARTICLE_ACTIONS, PROBLEM_ACTION_VIEW_PREFIX, PROBLEM_ACTIONS, PROBLEM_FIELDS } from '../ids.js';
-import { escapeMrkdwn, LIMITS } from '../limits.js';
 
 /** Problem events that need more input than a click; each opens a modal. */
 export const PROBLEM_FORM_EVENTS = [
@@ -84,13 +83,6 @@ function formFields(t: Translate, event: ProblemFormEvent, problem: ProblemRecor
 }
 
 export function problemActionModal(t: Translate, event: ProblemFormEvent, problem: ProblemRecord): ModalView {
-  return {
-    type: 'modal',
-    callback_id: `${PROBLEM_ACTION_VIEW_PREFIX}${event}`,
-    private_metadata: problem.number,
-    title: plain(t(`problem.action.title.${event}`), LIMITS.modalTitle),
-    submit: plain(t('incident.action.submit'), LIMITS.modalTitle),
-    close: plain(t('incident.modal.cancel'), LIMITS.modalTitle),
-    blocks: [mrkdwnSection(t('incident.action.intro', { number: problem.number, title: escapeMrkdwn(problem.title) })), ...formFields(t, event, problem)],
-  };
+  const title = t(`problem.action.title.${event}`);
+  return recordActionModal(t, { callbackId: `${PROBLEM_ACTION_VIEW_PREFIX}${event}`, title, record: problem, fields: formFields(t, event, problem) });
 }
