@@ -1,5 +1,6 @@
 // Knowledge base article rows ↔ domain articles. No business rule here: only mapping and queries.
 import type { Tx } from '../database.js';
+import { lockRecordByNumber } from '../sql.js';
 import type { KnowledgeArticle as ArticleRow } from '../generated/client.js';
 import type { ArticleSource, ArticleState, ArticleStatus } from '../../domain/knowledge.js';
 import type { Locale } from '../../i18n/index.js';
@@ -34,8 +35,7 @@ export async function findArticleByRequestKey(tx: Tx, requestKey: string): Promi
 
 /** Loads and row-locks an article, so two reviewers' clicks serialise. */
 export async function lockArticleByNumber(tx: Tx, number: string): Promise<ArticleRecord | null> {
-  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "KnowledgeArticle" WHERE "number" = ${number} FOR UPDATE`;
-  const id = locked[0]?.id;
+  const id = await lockRecordByNumber(tx, 'KnowledgeArticle', number);
   return id === undefined ? null : fromRow(await tx.knowledgeArticle.findUniqueOrThrow({ where: { id } }));
 }
 

@@ -1,5 +1,6 @@
 // Incident rows ↔ domain incidents. No business rule here: only mapping and queries.
 import type { Tx } from '../database.js';
+import { lockRecordByNumber } from '../sql.js';
 import type { Incident as IncidentRow } from '../generated/client.js';
 import type { IncidentState } from '../../domain/incident.js';
 import type { Impact, Priority, Urgency } from '../../domain/priority.js';
@@ -143,8 +144,7 @@ export async function findQueueOf(tx: Tx, assigneeId: string, limit: number): Pr
 
 /** Loads and row-locks an incident for the rest of the transaction, so concurrent clicks serialise. */
 export async function lockIncidentByNumber(tx: Tx, number: string): Promise<IncidentRecord | null> {
-  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "Incident" WHERE "number" = ${number} FOR UPDATE`;
-  const id = locked[0]?.id;
+  const id = await lockRecordByNumber(tx, 'Incident', number);
   if (id === undefined) return null;
   return fromRow(await tx.incident.findUniqueOrThrow({ where: { id } }));
 }

@@ -1,6 +1,7 @@
 // Problem rows ↔ domain problems, their linked incidents, and the known errors offered on incidents.
 // No business rule here: only mapping and queries.
 import type { Tx } from '../database.js';
+import { lockRecordByNumber } from '../sql.js';
 import type { Problem as ProblemRow } from '../generated/client.js';
 import { DomainError } from '../../domain/errors.js';
 import type { KnownError, MatchReason } from '../../domain/known-error.js';
@@ -53,8 +54,7 @@ export async function findProblemByRequestKey(tx: Tx, requestKey: string): Promi
 
 /** Loads and row-locks a problem for the rest of the transaction, so concurrent clicks serialise. */
 export async function lockProblemByNumber(tx: Tx, number: string): Promise<ProblemRecord | null> {
-  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "Problem" WHERE "number" = ${number} FOR UPDATE`;
-  const id = locked[0]?.id;
+  const id = await lockRecordByNumber(tx, 'Problem', number);
   if (id === undefined) return null;
   return fromRow(await tx.problem.findUniqueOrThrow({ where: { id } }), await linkedNumbers(tx, id));
 }
