@@ -106,8 +106,13 @@ describe('saving an article from a resolved incident and reviewing it', () => {
     expect(shown.blocks).toContain('rebuild the search index');
     expect(actionIdsOf(JSON.parse(shown.blocks))).toEqual([]);
 
+    const retire = await opensModal(t, () => pressOnCardOf(t, number, 'article.form.retire', SECOND_PROBLEM_MANAGER));
+    await submitForm(t, retire, SECOND_PROBLEM_MANAGER, inputValues({ article_reason: { type: 'plain_text_input', value: 'Outlook 2021 is gone' } }));
+    await expect.poll(async () => (await article(number)).state).toBe('retired');
+    expect((await command(t, '/kb', 'outlook searching index', PEOPLE.reporter)).blocks).toBe('[]');
+
     const history = await command(t, '/itsm', `audit ${number}`, PROBLEM_MANAGER);
-    expect(history.blocks).toMatch(/created.*submit · state: draft → in_review.*reject · state: in_review → draft.*edit · title.*submit · state: draft → in_review.*approve · state: in_review → published/);
+    expect(history.blocks).toMatch(/created.*submit · state: draft → in_review.*reject · state: in_review → draft.*edit · title.*submit · state: draft → in_review.*approve · state: in_review → published.*retire · state: published → retired/);
   });
 
   it('does not let a problem manager publish their own article', async () => {

@@ -144,6 +144,31 @@ describe('working a problem', () => {
   });
 });
 
+describe('the rest of the problem card', () => {
+  it('changes the priority, reopens a fix that did not hold, and closes a problem without a fix', async () => {
+    const number = await recordProblem(t, PROBLEM_MANAGER, { title: 'SSO logins slow on Mondays' });
+    const priority = await opensModal(t, () => pressOnCardOf(t, number, 'problem.form.change_priority', PROBLEM_MANAGER));
+    await submitForm(t, priority, PROBLEM_MANAGER, inputValues({ problem_impact: { type: 'static_select', value: 'very_high' }, problem_urgency: { type: 'static_select', value: 'high' }, problem_reason: { type: 'plain_text_input', value: 'Whole company affected' } }));
+    expect((await problem(number)).priority).toBe('P1');
+    await settle(t);
+    expect(threadTexts(t, PROBLEM_CHANNEL).at(-1)).toBe(`<@${PROBLEM_MANAGER}> changed the priority from P3 to P1: Whole company affected`);
+
+    await pressOnCardOf(t, number, 'problem.investigate', PROBLEM_MANAGER);
+    await expect.poll(async () => (await problem(number)).state).toBe('investigating');
+    await settle(t);
+    await actOnProblem(t, number, 'resolve', PROBLEM_MANAGER, { resolution: 'Token cache enlarged', change_number: '' });
+    await actOnProblem(t, number, 'reopen', PROBLEM_MANAGER, { problem_reason: 'Slow again this Monday' });
+    expect(await problem(number)).toMatchObject({ state: 'investigating', reopenCount: 1, resolutionNotes: null });
+
+    const noReason = await actOnProblem(t, number, 'cancel', PROBLEM_MANAGER, { problem_reason: '' });
+    expect(noReason.body).toEqual({ response_action: 'errors', errors: { problem_reason: 'This is required.' } });
+    await actOnProblem(t, number, 'cancel', PROBLEM_MANAGER, { problem_reason: 'Moved to the vendor as a feature request' });
+    expect(await problem(number)).toMatchObject({ state: 'closed', cancelReason: 'Moved to the vendor as a feature request' });
+    expect(cardText(number)).toContain('*Closed without a fix*: Moved to the vendor as a feature request');
+    expect(cardButtons(number)).toEqual([]);
+  });
+});
+
 describe('resolving a problem with incidents waiting on it', () => {
   it('tells the people on the open linked incidents, and resolves those on hold in one step', async () => {
     const waiting = await reportIncident(t, 'Cannot print payslips', PEOPLE.reporter);
