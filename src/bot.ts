@@ -22,6 +22,17 @@ import { registerHelpListeners } from './slack/help/listeners.js';
 import { registerHomeListeners } from './slack/home/listeners.js';
 import { registerIncidentActionListeners } from './slack/incident/action-listeners.js';
 import { registerIncidentListeners } from './slack/incident/listeners.js';
+import { registerChangeActionListeners } from './slack/change/action-listeners.js';
+import { registerChangeListeners } from './slack/change/listeners.js';
+import { slackChangeMessages } from './slack/change/messages.js';
+import { ChangeReminders } from './services/change-reminders.js';
+import { ChangeService } from './services/changes.js';
+import { ReleaseService } from './services/releases.js';
+import { AdminService } from './services/admin.js';
+import { registerAdminListeners } from './slack/admin/listeners.js';
+import { registerReleaseListeners } from './slack/release/listeners.js';
+import { slackReleaseMessages } from './slack/release/messages.js';
+import { changeReminderJob } from './jobs/change-jobs.js';
 import { slackIncidentMessages, slackSlaMessages } from './slack/incident/messages.js';
 import { registerOnCallListeners } from './slack/oncall/listeners.js';
 import { registerSlaListeners } from './slack/sla/listeners.js';
@@ -40,7 +51,7 @@ import { slackKnownErrorMessages, slackProblemMessages } from './slack/problem/m
 import { slackEscalationMessages } from './slack/escalation/messages.js';
 import { slackOnCallMessages } from './slack/oncall/messages.js';
 import type { PacerOptions } from './slack/channel-pacer.js';
-import { OutboxWorker, SLACK_CALL_TIMEOUT_MS } from './slack/outbox-worker.js';
+import { OutboxWorker, slackCallTimeoutMs } from './slack/outbox-worker.js';
 
 export interface BotOptions {
   env: Environment;
@@ -71,14 +82,15 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 
   const slackApiOptions = env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {};
   // The worker retries through the outbox itself, so its client must not retry or wait on 429s.
+  const leaseMs = env.OUTBOX_LEASE_SECONDS * 1000;
   const deliveryClient = new WebClient(env.SLACK_BOT_TOKEN, {
     ...slackApiOptions,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: SLACK_CALL_TIMEOUT_MS,
+    timeout: slackCallTimeoutMs(leaseMs),
     logger: boltLogger(logger.child({ component: 'delivery' })),
   });
-  const worker = new OutboxWorker({ db, client: deliveryClient, clock, logger: logger.child({ component: 'outbox' }), ...(options.outboxPace ? { pace: options.outboxPace } : {}) });
+  const worker = new OutboxWorker({ db, client: deliveryClient, clock, leaseMs, logger: logger.child({ component: 'outbox' }), ...(options.outboxPace ? { pace: options.outboxPace } : {}) });
   const afterCommit = () => worker.wake();
   const oncall = new OnCallService({ db, clock, settings, messages: slackOnCallMessages(settings), afterCommit });
   const escalations = new EscalationService({ db, clock, settings, messages: slackEscalationMessages(settings), afterCommit, onCallUserAt: (tx, team, at) => oncall.onCallUserAt(tx, team, at) });
@@ -89,6 +101,15 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const problems = new ProblemService({ db, clock, settings, messages: problemMessages, afterCommit, incidents });
   const knowledge = new KnowledgeService({ db, clock, messages: slackKnowledgeMessages(settings), afterCommit });
   const trends = new TrendService({ db, settings, messages: problemMessages, afterCommit });
+  const changeMessages = slackChangeMessages(settings);
+  const changes = new ChangeService({ db, clock, settings, messages: changeMessages, afterCommit });
+  const admin = new AdminService({ db, clock, settings, afterCommit });
+  await admin.refresh();
+  // Other instances may grant or revoke roles: pick their changes up every minute.
+  const roleRefresh = setInterval(() => void admin.refresh().catch((error: unknown) => logger.warn({ err: error }, 'could not refresh the role grants')), 60_000);
+  roleRefresh.unref();
+  const releases = new ReleaseService({ db, clock, messages: slackReleaseMessages(settings), afterCommit });
+  const changeReminders = new ChangeReminders({ db, settings, messages: changeMessages, afterCommit, awaitedApprovers: (change) => changes.awaitedApprovers(change) });
 
   const slack = createSlackApp({
     botToken: env.SLACK_BOT_TOKEN,
@@ -104,6 +125,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     incidents,
     problems,
     knowledge,
+    changes,
     directory,
     settings,
     logger,
@@ -117,7 +139,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   registerProblemActionListeners(slack.app, deps);
   registerKnowledgeListeners(slack.app, deps);
   registerKnowledgeActionListeners(slack.app, deps);
-  registerHelpListeners(slack.app, deps);
+  registerChangeListeners(slack.app, deps);
+  registerChangeActionListeners(slack.app, deps);
+  registerReleaseListeners(slack.app, deps, releases);
+  registerHelpListeners(slack.app, deps, admin);
+  registerAdminListeners(slack.app, deps, admin);
   registerHomeListeners(slack.app, deps, oncall);
   registerOnCallListeners(slack.app, deps, oncall);
   registerSlaListeners(slack.app, deps, sla, clock);
@@ -130,6 +156,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   scheduler.add(slaAlertJob(sla));
   scheduler.add(escalationJob(escalations));
   scheduler.add(trendAnalysisJob(trends));
+  scheduler.add(changeReminderJob(changeReminders));
 
   warnAboutMissingHolidays(options.settings, clock.now(), logger);
   const port = await slack.start();
@@ -142,6 +169,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     worker,
     scheduler,
     stop: async () => {
+      clearInterval(roleRefresh);
       await scheduler.stop();
       await slack.stop();
       await worker.stop();

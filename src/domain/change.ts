@@ -130,9 +130,10 @@ type TransitionRule = LifecycleRule<ChangeState, ChangeParty, ChangeRecordState,
 export const CHANGE_TRANSITIONS: Readonly<Record<ChangeEventType, TransitionRule>> = {
   submit: { to: { draft: 'assessment' }, by: ['requester'] },
   // Standard changes come from the catalogue of pre-approved templates, so they skip authorisation.
+  // The bot assesses standard and emergency changes itself at submission, so neither waits for a person.
   assess: {
     to: { assessment: { standard: 'scheduled', normal: 'authorisation', emergency: 'authorisation' } },
-    by: ['change_manager'],
+    by: ['change_manager', 'system'],
   },
   // The service causes these when the approval tally (approval.ts) comes out approved or rejected.
   authorise: { to: { authorisation: 'scheduled' }, by: ['system'] },
@@ -156,7 +157,8 @@ export const CHANGE_TRANSITIONS: Readonly<Record<ChangeEventType, TransitionRule
     by: ['cab'],
     guard: refuseUnlessRetrospectiveDue,
   },
-  close: { to: { review: 'closed' }, by: ['change_manager'], guard: refuseUntilReviewed },
+  // The bot closes a change once its reviews are in.
+  close: { to: { review: 'closed' }, by: ['change_manager', 'system'], guard: refuseUntilReviewed },
   // Only before implementation starts; after that the way out is fail (roll back).
   cancel: {
     to: { draft: 'cancelled', assessment: 'cancelled', authorisation: 'cancelled', scheduled: 'cancelled' },

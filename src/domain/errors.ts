@@ -30,6 +30,9 @@ export const DOMAIN_ERROR_CODES = [
   'unknown_team',
   'team_required',
   'invalid_date',
+  'release_changes_open',
+  'admins_only',
+  'role_in_settings_file',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -9,6 +9,7 @@ import { DEFAULT_TREND_OPTIONS } from '../domain/trends.js';
 import { DEFAULT_SLA_POLICIES, DEFAULT_WARNING_THRESHOLDS, slaPoliciesSchema } from '../domain/sla.js';
 import { LOCALES } from '../i18n/index.js';
 import { calendarSettingsSchema, DEFAULT_CALENDAR_SETTINGS } from './calendar.js';
+import { changeSettingsSchema } from './changes.js';
 
 const slackId = (prefixes: string, what: string) =>
   z.string().regex(new RegExp(`^[${prefixes}][A-Z0-9]{2,}$`), `must be a Slack ${what} id`);
@@ -32,6 +33,8 @@ export const settingsSchema = z.object({
     stakeholders: channelId.nullable().default(null),
     /** Where problem cards, problem candidates and articles awaiting review go; the service desk channel without one. */
     problems: channelId.nullable().default(null),
+    /** Where change cards and approval cards go (the CAB's channel); the service desk channel when not set. */
+    cab: channelId.nullable().default(null),
   }),
   incidents: z
     .object({
@@ -73,6 +76,8 @@ export const settingsSchema = z.object({
     })
     .default({ rotations: [], overrides: [] }),
   priorityMatrix: priorityMatrixSchema.default(DEFAULT_PRIORITY_MATRIX),
+  /** Standard change templates, approval policies, freeze windows, reminders (src/settings/changes.ts). */
+  changes: changeSettingsSchema.default(() => changeSettingsSchema.parse({})),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ChangeService } from '../services/changes.js';
 import type { IncidentService } from '../services/incidents.js';
 import type { KnowledgeService } from '../services/knowledge.js';
 import type { ProblemService } from '../services/problems.js';
@@ -10,6 +11,7 @@ export interface SlackDeps {
   incidents: IncidentService;
   problems: ProblemService;
   knowledge: KnowledgeService;
+  changes: ChangeService;
   directory: SlackDirectory;
   settings: () => Settings;
   logger: Logger;

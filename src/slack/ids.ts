@@ -20,6 +20,8 @@ export const HOME_ACTIONS = {
 
 export const VIEWS = {
   reportIncident: 'incident_report',
+  raiseChange: 'change_raise',
+  planRelease: 'release_plan',
 } as const;
 
 /** Block ids of the report modal's inputs; each input's action_id is the same string. */
@@ -132,3 +134,68 @@ export const ARTICLE_ACTIONS = {
 
 /** callback_id of an article action modal: `article.action.<event>`. */
 export const ARTICLE_ACTION_VIEW_PREFIX = 'article.action.';
+/** Buttons on change cards, approval cards and implementer reminders; the value is the change number. */
+export const CHANGE_ACTIONS = {
+  /** Events that need more input open a modal; their action ids are `change.form.<event>`. */
+  formPrefix: 'change.form.',
+  start: 'change.start',
+  complete: 'change.complete',
+  /** On an incident card: raise a change linked to the incident. */
+  raiseFromIncident: 'change.raise_from_incident',
+} as const;
+
+/** callback_id of a change action modal: `change.action.<event>`. */
+export const CHANGE_ACTION_VIEW_PREFIX = 'change.action.';
+
+/** Block ids of the change modals' inputs; each input's action_id is the same string. */
+export const CHANGE_FIELDS = {
+  title: 'title',
+  description: 'description',
+  type: 'type',
+  template: 'template',
+  services: 'services',
+  configurationItems: 'configuration_items',
+  plannedStart: 'planned_start',
+  plannedEnd: 'planned_end',
+  implementer: 'implementer',
+  implementationPlan: 'implementation_plan',
+  backoutPlan: 'backout_plan',
+  testPlan: 'test_plan',
+  impact: 'risk_impact',
+  complexity: 'risk_complexity',
+  tested: 'risk_tested',
+  backoutAvailable: 'risk_backout',
+  acceptClashes: 'accept_clashes',
+  freezeOverride: 'freeze_override',
+  riskLevel: 'risk_level',
+  reason: 'reason',
+  comment: 'comment',
+  notes: 'notes',
+  objectivesMet: 'objectives_met',
+  customerSatisfied: 'customer_satisfied',
+  negativeEffects: 'negative_effects',
+} as const;
+
+/** Buttons on release cards; the value is the release number. */
+export const RELEASE_ACTIONS = {
+  deploy: 'release.deploy',
+  accept: 'release.accept',
+  rollBack: 'release.roll_back',
+} as const;
+
+export const RELEASE_ROLLBACK_VIEW = 'release.roll_back';
+
+/** Block ids of the release modals' inputs; each input's action_id is the same string. */
+export const RELEASE_FIELDS = {
+  name: 'name',
+  changes: 'changes',
+  plannedFor: 'planned_for',
+  backoutPlan: 'backout_plan',
+  acceptance: 'acceptance',
+  notes: 'notes',
+  reason: 'reason',
+} as const;
+
+export const ADMIN_ACTIONS = {
+  retryAll: 'admin.retry_dead_letters',
+} as const;

@@ -4,6 +4,7 @@ export const LIMITS = {
   sectionText: 3000,
   fieldText: 2000,
   fields: 10,
+  contextElements: 10,
   plainTextInput: 3000,
   modalTitle: 24,
   buttonText: 75,

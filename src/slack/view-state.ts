@@ -7,6 +7,8 @@ const stateValueSchema = z.object({
   selected_option: z.object({ value: z.string() }).nullish(),
   selected_options: z.array(z.object({ value: z.string() })).nullish(),
   selected_user: z.string().nullish(),
+  /** A datetimepicker's choice, in seconds since the epoch. */
+  selected_date_time: z.number().int().nullish(),
 });
 const viewStateSchema = z.record(z.string(), z.record(z.string(), stateValueSchema));
 
@@ -19,6 +21,8 @@ export interface ViewFields {
   choices(field: string): string[];
   /** The user picked in a users_select. */
   user(field: string): string | undefined;
+  /** The moment picked in a datetimepicker. */
+  dateTime(field: string): Date | undefined;
 }
 
 /** Inputs use the same string as block_id and action_id. */
@@ -31,6 +35,10 @@ export function viewFields(values: unknown): ViewFields {
     choice: (field) => read(field)?.selected_option?.value ?? undefined,
     choices: (field) => (read(field)?.selected_options ?? []).map((selected) => selected.value),
     user: (field) => read(field)?.selected_user ?? undefined,
+    dateTime: (field) => {
+      const seconds = read(field)?.selected_date_time;
+      return typeof seconds === 'number' ? new Date(seconds * 1000) : undefined;
+    },
   };
 }
 

@@ -229,7 +229,7 @@ describe('who may cause each event', () => {
   ];
   const ALLOWED: Record<ChangeEventType, { from: ChangeState; who: string[] }> = {
     submit: { from: 'draft', who: ['requester'] },
-    assess: { from: 'assessment', who: ['change_manager'] },
+    assess: { from: 'assessment', who: ['change_manager', 'system'] },
     authorise: { from: 'authorisation', who: ['system'] },
     reject: { from: 'assessment', who: ['change_manager', 'system'] },
     reschedule: { from: 'scheduled', who: ['change_manager'] },
@@ -238,7 +238,7 @@ describe('who may cause each event', () => {
     fail: { from: 'implementing', who: ['implementer', 'change_manager'] },
     review_done: { from: 'review', who: ['change_manager'] },
     retrospective_review: { from: 'review', who: ['cab'] },
-    close: { from: 'review', who: ['change_manager'] },
+    close: { from: 'review', who: ['change_manager', 'system'] },
     cancel: { from: 'scheduled', who: ['requester', 'change_manager'] },
   };
 

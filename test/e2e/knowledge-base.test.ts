@@ -168,7 +168,7 @@ describe('an article from a known error, searched in Chinese', () => {
     const english = JSON.stringify((await t.slack.slashCommand({ command: '/itsm', text: 'help', userId: PEOPLE.agent })).body);
     expect(english).toContain('`/kb <words>` search the knowledge base');
     expect(english).toContain('`/problem` record a problem');
-    expect(english).toContain('Coming soon: `/request` (service requests), `/change`.');
+    expect(english).toContain('Coming soon: `/request` (service requests).');
     const chinese = JSON.stringify((await t.slack.slashCommand({ command: '/itsm', text: 'help', userId: 'U0CHINESE' })).body);
     expect(chinese).toContain('`/kb <关键词>` 搜索知识库');
     expect(chinese).toContain('`/problem` 记录问题');

@@ -15,6 +15,8 @@ export interface SlackCall {
   at: number;
   /** Set when the call was answered with an injected failure. */
   failed?: boolean;
+  /** What the fake answered (for a post: the channel and ts where the message landed). */
+  answer?: Record<string, unknown>;
 }
 
 export type SlackFailure =
@@ -387,10 +389,13 @@ class FakeSlackServer implements FakeSlack {
     }
     const failure = this.failures.get(method)?.shift();
     const call: SlackCall = { method, args, at: Date.now() };
-    this.calls.push(failure ? { ...call, failed: true } : call);
-    if (failure) return failureReply(failure);
-    if (method === 'response_url' || method === 'file_upload') return { status: 200, body: { ok: true } };
-    return answerApi(method, args, this.state);
+    if (failure) {
+      this.calls.push({ ...call, failed: true });
+      return failureReply(failure);
+    }
+    const reply = method === 'response_url' || method === 'file_upload' ? { status: 200, body: { ok: true } } : answerApi(method, args, this.state);
+    this.calls.push({ ...call, answer: reply.body });
+    return reply;
   }
 
   private describeTimeout(method: string, timeoutMs: number): string {

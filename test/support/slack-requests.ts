@@ -340,7 +340,7 @@ export class SlackSender {
   }
 }
 
-export type InputFieldType = 'plain_text_input' | 'static_select' | 'users_select' | 'checkboxes';
+export type InputFieldType = 'plain_text_input' | 'static_select' | 'users_select' | 'checkboxes' | 'datetimepicker';
 
 export interface InputField {
   blockId?: string;
@@ -372,6 +372,11 @@ function inputState(key: string, field: InputField): Record<string, unknown> {
     }
     case 'checkboxes':
       return { type, selected_options: list(field.value).map(option) };
+    case 'datetimepicker': {
+      // Slack sends the picked moment in whole seconds; tests give it as an ISO date-time.
+      const value = single(key, field.value);
+      return { type, selected_date_time: value === null ? null : Math.floor(Date.parse(value) / 1000) };
+    }
   }
 }
 

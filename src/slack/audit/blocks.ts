@@ -2,7 +2,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Translate } from '../../i18n/index.js';
 import type { MessageContent } from '../../outbox/messages.js';
-import { slackDate } from '../incident/blocks.js';
+import { slackDate } from '../format.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 
 export interface AuditLine {

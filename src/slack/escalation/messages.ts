@@ -7,7 +7,7 @@ import type { MessageContent, OutboxDraft } from '../../outbox/messages.js';
 import type { EscalationMessages, EscalationPing } from '../../services/escalations.js';
 import type { Settings } from '../../settings/schema.js';
 import { ESCALATION_ACTIONS } from '../ids.js';
-import { slackDate } from '../incident/blocks.js';
+import { slackDate } from '../format.js';
 import { cardRef, deskChannelFor } from '../incident/messages.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 

@@ -1,4 +1,4 @@
-// `/itsm help`, `/itsm audit INC-…|PRB-…|KB-…`, and the commands whose features are not built yet.
+// `/itsm help`, `/itsm audit INC-…|PRB-…|KB-…|CHG-…`, `/itsm admin`, and the commands whose features are not built yet.
 import type { App } from '@slack/bolt';
 import { translatorFor } from '../../i18n/index.js';
 import type { SlackDeps } from '../deps.js';
@@ -9,13 +9,16 @@ import type { MessageContent } from '../../outbox/messages.js';
 import { auditHistory, type AuditLine } from '../audit/blocks.js';
 import { userMessageFor } from '../user-errors.js';
 import { helpMessage } from './blocks.js';
+import type { AdminService } from '../../services/admin.js';
+import { adminAnswer } from '../admin/listeners.js';
 
-const NOT_YET_AVAILABLE = [COMMANDS.request, COMMANDS.change];
+const NOT_YET_AVAILABLE = [COMMANDS.request];
 
-export function registerHelpListeners(app: App, deps: SlackDeps): void {
+export function registerHelpListeners(app: App, deps: SlackDeps, admin: AdminService): void {
   app.command(COMMANDS.itsm, async ({ command, ack, respond }) => {
     const t = translatorFor(await deps.directory.localeOf(command.user_id));
-    const [subcommand = '', argument = ''] = command.text.trim().split(/\s+/);
+    const words = command.text.trim().split(/\s+/);
+    const [subcommand = '', argument = ''] = words;
     if (subcommand === '' || subcommand.toLowerCase() === 'help') {
       await ack({ response_type: 'ephemeral', ...helpMessage(t) });
       return;
@@ -23,6 +26,11 @@ export function registerHelpListeners(app: App, deps: SlackDeps): void {
     if (subcommand.toLowerCase() === 'audit') {
       await ack();
       await respond({ response_type: 'ephemeral', ...(await auditAnswer(deps, command.user_id, argument)) });
+      return;
+    }
+    if (subcommand.toLowerCase() === 'admin') {
+      await ack();
+      await respond({ response_type: 'ephemeral', ...(await adminAnswer(deps, admin, command.user_id, words.slice(1))) });
       return;
     }
     await ack({ response_type: 'ephemeral', text: t('command.unknown', { command: command.command, text: command.text.trim() }) });
@@ -55,4 +63,5 @@ const HISTORIES: Partial<Record<RecordPrefix, (deps: SlackDeps, number: string, 
   INC: async (deps, number, viewer) => (await deps.incidents.history(number, viewer)).entries,
   PRB: async (deps, number, viewer) => (await deps.problems.history(number, viewer)).entries,
   KB: async (deps, number, viewer) => (await deps.knowledge.history(number, viewer)).entries,
+  CHG: async (deps, number) => (await deps.changes.history(number)).entries,
 };

@@ -4,7 +4,8 @@ import type { IncidentRecord } from '../../db/repositories/incidents.js';
 import type { Translate } from '../../i18n/index.js';
 import type { OnCallNow } from '../../services/oncall.js';
 import { HOME_ACTIONS } from '../ids.js';
-import { incidentLines, slackDate } from '../incident/blocks.js';
+import { incidentLines } from '../incident/blocks.js';
+import { slackDate } from '../format.js';
 import { LIMITS, truncate } from '../limits.js';
 import { teamName } from '../oncall/blocks.js';
 

@@ -8,7 +8,7 @@ import { SATISFACTION_RATINGS } from '../../domain/satisfaction.js';
 import type { IncidentRecord } from '../../db/repositories/incidents.js';
 import type { Translate } from '../../i18n/index.js';
 import type { MessageContent } from '../../outbox/messages.js';
-import { ACTION_FIELDS, INCIDENT_ACTION_VIEW_PREFIX, INCIDENT_ACTIONS, SURVEY_COMMENT_VIEW } from '../ids.js';
+import { ACTION_FIELDS, CHANGE_ACTIONS, INCIDENT_ACTION_VIEW_PREFIX, INCIDENT_ACTIONS, SURVEY_COMMENT_VIEW } from '../ids.js';
 import { button, chunk, option, plain, recordActionModal, select, textInput } from '../block-kit.js';
 import { problemButtons } from '../problem/incident-blocks.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
@@ -55,6 +55,8 @@ export function cardActions(t: Translate, incident: IncidentRecord): KnownBlock[
   const forms = FORM_EVENTS.filter((event) => available.has(event)).map((event) =>
     button(t(`incident.button.${event}`), `${INCIDENT_ACTIONS.formPrefix}${event}`, value, event === 'resolve' ? 'primary' : undefined),
   );
+  // A fix that needs a change to a configuration item: raise it from here, linked to the incident.
+  if (incident.state !== 'closed') forms.push(button(t('incident.button.raise_change'), CHANGE_ACTIONS.raiseFromIncident, value));
   const rows = [primary, ...chunk(forms, 5), problemButtons(t, incident)].filter((row) => row.length > 0);
   return rows.map((elements, index) => ({ type: 'actions', block_id: `${CARD_ACTIONS_BLOCK_PREFIX}${incident.number}:${index + 1}`, elements }));
 }

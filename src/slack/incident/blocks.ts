@@ -10,6 +10,7 @@ import { cardActions } from './action-blocks.js';
 import { option, plain } from '../block-kit.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 import type { MessageContent } from '../../outbox/messages.js';
+import { slackDate } from '../format.js';
 
 
 export function categoryLabel(categories: CategoryTree, locale: Locale, path: string): string {
@@ -124,11 +125,6 @@ function nextDeadline(t: Translate, incident: IncidentRecord): string | null {
 }
 
 /** A date Slack shows in each reader's own time zone. */
-export function slackDate(date: Date): string {
-  const seconds = Math.floor(date.getTime() / 1000);
-  return `<!date^${seconds}^{date_short_pretty} {time}|${date.toISOString()}>`;
-}
-
 /** One line per incident (number, priority, state, title, assignee), or "Nothing here." */
 export function incidentLines(t: Translate, incidents: IncidentRecord[]): string {
   const lines = incidents.map((incident) =>

@@ -7,7 +7,8 @@ import type { IncidentChange, IncidentMessages } from '../../services/incidents.
 import type { Settings } from '../../settings/schema.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 import { fixedQuestion, majorSummary, surveyQuestion } from './action-blocks.js';
-import { incidentCard, slackDate } from './blocks.js';
+import { incidentCard } from './blocks.js';
+import { slackDate } from '../format.js';
 import type { SlaMessages } from '../../services/sla.js';
 
 export function cardRef(incident: Pick<IncidentRecord, 'id'>): MessageRef {

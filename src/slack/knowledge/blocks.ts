@@ -8,7 +8,7 @@ import type { Translate } from '../../i18n/index.js';
 import type { MessageContent } from '../../outbox/messages.js';
 import { actionRows, button, contextLines, field, mrkdwnSection, plain, recordActionModal, textInput } from '../block-kit.js';
 import { ARTICLE_ACTION_VIEW_PREFIX, ARTICLE_ACTIONS, ARTICLE_FIELDS, ARTICLE_VIEWS } from '../ids.js';
-import { slackDate } from '../incident/blocks.js';
+import { slackDate } from '../format.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 
 export const ARTICLE_TITLE_MAX = 150;

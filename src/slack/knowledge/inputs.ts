@@ -1,7 +1,7 @@
 // Parses what Slack sends for the knowledge base: `/kb` text, the article form, review forms.
 import { formatRecordNumber, parseRecordNumber } from '../../domain/numbering.js';
 import type { ArticleEvent } from '../../domain/knowledge.js';
-import { buildForm, required, type FieldResult } from '../form-fields.js';
+import { build, required, type FieldResult } from '../form-fields.js';
 import { ARTICLE_FIELDS } from '../ids.js';
 import { viewFields, type ParseResult, type ViewFields } from '../view-state.js';
 import { ARTICLE_BODY_MAX, ARTICLE_TITLE_MAX, type ArticleFormEvent } from './blocks.js';
@@ -24,7 +24,7 @@ export interface ArticleText {
 
 export function parseArticleText(values: unknown): ParseResult<ArticleText> {
   const fields = viewFields(values);
-  return buildForm({ title: limited(fields, ARTICLE_FIELDS.title, ARTICLE_TITLE_MAX), body: limited(fields, ARTICLE_FIELDS.body, ARTICLE_BODY_MAX) }, (value) => value);
+  return build({ title: limited(fields, ARTICLE_FIELDS.title, ARTICLE_TITLE_MAX), body: limited(fields, ARTICLE_FIELDS.body, ARTICLE_BODY_MAX) }, (value) => value);
 }
 
 /** A review form: the reason for sending back or retiring, or the edited text to resubmit. */
@@ -36,7 +36,7 @@ export function parseArticleActionForm(event: ArticleFormEvent, values: unknown)
     return text.ok ? { ok: true, value: { kind: 'resubmit', text: text.value } } : text;
   }
   const fields = viewFields(values);
-  return buildForm({ reason: required(fields, ARTICLE_FIELDS.reason) }, (v): ArticleRequest => ({ kind: 'event', event: { type: event, reason: v.reason } }));
+  return build({ reason: required(fields, ARTICLE_FIELDS.reason) }, (v): ArticleRequest => ({ kind: 'event', event: { type: event, reason: v.reason } }));
 }
 
 function limited(fields: ViewFields, field: string, max: number): FieldResult<string> {

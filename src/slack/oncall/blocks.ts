@@ -2,7 +2,7 @@ import type { Rotation, Shift } from '../../domain/oncall.js';
 import { isMessageKey, type Translate } from '../../i18n/index.js';
 import type { MessageContent } from '../../outbox/messages.js';
 import type { OnCallNow, OverrideSet } from '../../services/oncall.js';
-import { slackDate } from '../incident/blocks.js';
+import { slackDate } from '../format.js';
 import { LIMITS, truncate } from '../limits.js';
 
 /** A team's name: the support line's name when the team is one, else its id. */

@@ -1,7 +1,7 @@
 // Turns a submitted problem action modal into the event it asks for, or inline field errors.
 import { impactSchema, priorityOf, urgencySchema, type PriorityMatrix } from '../../domain/priority.js';
 import type { ProblemEvent } from '../../domain/problem.js';
-import { buildForm, choice, optionalText, recordNumbers, required, type FieldResult } from '../form-fields.js';
+import { build, choice, optionalText, recordNumbers, required, type FieldResult } from '../form-fields.js';
 import { PROBLEM_FIELDS } from '../ids.js';
 import { viewFields, type ParseResult, type ViewFields } from '../view-state.js';
 import type { ProblemFormEvent } from './action-blocks.js';
@@ -14,21 +14,21 @@ export function parseProblemActionForm(event: ProblemFormEvent, values: unknown,
   const asEvent = (value: ProblemEvent): ProblemRequest => ({ kind: 'event', event: value });
   switch (event) {
     case 'record_known_error':
-      return buildForm({ rootCause: optionalText(fields, PROBLEM_FIELDS.rootCause), workaround: optionalText(fields, PROBLEM_FIELDS.workaround) }, (v) => asEvent({ type: 'record_known_error', ...v }));
+      return build({ rootCause: optionalText(fields, PROBLEM_FIELDS.rootCause), workaround: optionalText(fields, PROBLEM_FIELDS.workaround) }, (v) => asEvent({ type: 'record_known_error', ...v }));
     case 'resolve':
-      return buildForm({ resolution: required(fields, PROBLEM_FIELDS.resolution), changeNumber: changeNumber(fields) }, (v) => asEvent({ type: 'resolve', ...v }));
+      return build({ resolution: required(fields, PROBLEM_FIELDS.resolution), changeNumber: changeNumber(fields) }, (v) => asEvent({ type: 'resolve', ...v }));
     case 'link_incident':
-      return buildForm({ incidents: recordNumbers(fields, PROBLEM_FIELDS.incidents, 'INC', 'problem.validation.incident_numbers') }, (v): ProblemRequest => ({ kind: 'link', incidents: v.incidents }));
+      return build({ incidents: recordNumbers(fields, PROBLEM_FIELDS.incidents, 'INC', 'problem.validation.incident_numbers') }, (v): ProblemRequest => ({ kind: 'link', incidents: v.incidents }));
     case 'add_note':
-      return buildForm({ text: required(fields, PROBLEM_FIELDS.text) }, (v) => asEvent({ type: 'add_note', ...v }));
+      return build({ text: required(fields, PROBLEM_FIELDS.text) }, (v) => asEvent({ type: 'add_note', ...v }));
     case 'change_priority':
-      return buildForm(
+      return build(
         { impact: choice(fields, PROBLEM_FIELDS.impact, impactSchema), urgency: choice(fields, PROBLEM_FIELDS.urgency, urgencySchema), reason: required(fields, PROBLEM_FIELDS.reason) },
         (v) => asEvent({ type: 'change_priority', ...v, priority: priorityOf(matrix, v.impact, v.urgency) }),
       );
     case 'reopen':
     case 'cancel':
-      return buildForm({ reason: required(fields, PROBLEM_FIELDS.reason) }, (v) => asEvent({ type: event, ...v }));
+      return build({ reason: required(fields, PROBLEM_FIELDS.reason) }, (v) => asEvent({ type: event, ...v }));
   }
 }
 

@@ -4,7 +4,7 @@ import { isMessageKey, type Translate } from '../../i18n/index.js';
 import type { MessageContent } from '../../outbox/messages.js';
 import type { SlaExplanation } from '../../services/sla.js';
 import { formatDuration } from '../format.js';
-import { slackDate } from '../incident/blocks.js';
+import { slackDate } from '../format.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 
 export function slaExplanation(t: Translate, calendar: { timeZone: string; holidaysOff: boolean }, explanation: SlaExplanation): MessageContent {
