@@ -13,7 +13,7 @@ import {
   updateProblem,
   type ProblemRecord,
 } from '../db/repositories/problems.js';
-import { findCandidate, lockCandidate, markCandidateTaken, type CandidateRecord } from '../db/repositories/trends.js';
+import { candidateAuditRecord, findCandidate, lockCandidate, markCandidateTaken, type CandidateRecord } from '../db/repositories/trends.js';
 import { lockKey } from '../db/sql.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { actorIdOf, isOpen, SECURITY_DESK_ROLES, type FieldChange } from '../domain/incident.js';
@@ -94,6 +94,7 @@ export class ProblemService {
   /** Records a new problem; returns it, or the one already recorded for the same request. */
   async create(input: CreateProblemInput, creator: RequestActor): Promise<{ problem: ProblemRecord; created: boolean }> {
     assertMayCreateProblem(creator);
+    for (const number of input.incidents) await this.incidentFor(number, creator);
     const { db, clock, settings, messages } = this.deps;
     const result = await db.transaction(async (tx) => {
       await lockKey(tx, input.requestKey);
@@ -111,6 +112,7 @@ export class ProblemService {
       const drafts = messages.created(problem, creator, linked);
       if (candidate) {
         await markCandidateTaken(tx, candidate.id, problem.id);
+        await appendAudit(tx, candidateAuditRecord(candidate.id), now, [{ actorId: creator.userId, action: 'recorded_as_problem', toValue: problem.number }]);
         drafts.push(...messages.candidateTaken(candidate, await this.incidentsIn(tx, candidate.incidents), problem, creator.userId));
       }
       await enqueueMessages(tx, drafts, now);
@@ -126,7 +128,8 @@ export class ProblemService {
   }
 
   /** Links incidents to a problem (each checked as its own event), in one transaction. */
-  async linkIncidents(number: string, incidentNumbers: readonly string[], actor: ProblemActor): Promise<ProblemRecord> {
+  async linkIncidents(number: string, incidentNumbers: readonly string[], actor: RequestActor): Promise<ProblemRecord> {
+    for (const incidentNumber of incidentNumbers) await this.incidentFor(incidentNumber, actor);
     return this.actAll(number, incidentNumbers.map((incidentNumber) => ({ type: 'link_incident', incidentNumber })), actor);
   }
 

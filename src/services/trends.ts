@@ -2,7 +2,9 @@
 // covers yet are proposed to the problem manager, each cluster once.
 import type { Database } from '../db/database.js';
 import { enqueueMessages } from '../db/repositories/outbox.js';
-import { claimCandidate, findTrendIncidents, proposedKeysSince, type CandidateRecord, type TrendIncidentRecord } from '../db/repositories/trends.js';
+import { appendAudit } from '../db/repositories/audit.js';
+import { SYSTEM_ACTOR } from '../domain/incident.js';
+import { candidateAuditRecord, claimCandidate, findTrendIncidents, proposedKeysSince, type CandidateRecord, type TrendIncidentRecord } from '../db/repositories/trends.js';
 import { lockKey } from '../db/sql.js';
 import { findProblemCandidates } from '../domain/trends.js';
 import type { OutboxDraft } from '../outbox/messages.js';
@@ -46,6 +48,7 @@ export class TrendService {
         const claimed = await claimCandidate(tx, candidate, now);
         if (!claimed) continue;
         keys.push(claimed.key);
+        await appendAudit(tx, candidateAuditRecord(claimed.id), now, [{ actorId: SYSTEM_ACTOR, action: 'proposed', details: { key: claimed.key, incidents: [...claimed.incidents] } }]);
         drafts.push(...this.deps.messages.candidate(claimed, incidents.filter((incident) => claimed.incidents.includes(incident.number))));
       }
       await enqueueMessages(tx, drafts, now);

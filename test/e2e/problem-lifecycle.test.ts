@@ -133,6 +133,24 @@ describe('working a problem', () => {
     expect((await command(t, '/problem', `show ${number.toLowerCase()}`, PEOPLE.agent)).blocks).toContain(`${number} · VPN concentrator resets sessions`);
   });
 
+  it('does not let the desk link a security incident it may not see', async () => {
+    const before = await t.bot.db.prisma.incident.count();
+    const report = await opensModal(t, () => t.slack.slashCommand({ command: '/incident', userId: PEOPLE.reporter }));
+    await submitForm(t, report, PEOPLE.reporter, inputValues({
+      title: { type: 'plain_text_input', value: 'Phishing mail opened' },
+      impact: { type: 'static_select', value: 'medium' },
+      urgency: { type: 'static_select', value: 'medium' },
+      security: { type: 'checkboxes', value: ['yes'] },
+    }));
+    await expect.poll(() => t.bot.db.prisma.incident.count()).toBe(before + 1);
+    const secret = (await t.bot.db.prisma.incident.findFirstOrThrow({ orderBy: { id: 'desc' } })).number;
+    const number = await recordProblem(t, PEOPLE.agent, { title: 'Mail filter lets phishing through' });
+    const refused = await actOnProblem(t, number, 'link_incident', PEOPLE.agent, { problem_incidents: secret });
+    expect(refused.body).toEqual({ response_action: 'errors', errors: { problem_incidents: "You're not allowed to do that on this ticket." } });
+    await actOnProblem(t, number, 'link_incident', PEOPLE.security, { problem_incidents: secret });
+    expect(await t.bot.db.prisma.problemIncident.count({ where: { incidentNumber: secret } })).toBe(1);
+  });
+
   it('hands the investigation to someone who works problems, and tells them', async () => {
     const number = await recordProblem(t, PROBLEM_MANAGER, { title: 'Disk latency spikes' });
     const refused = await pressOnCardOf(t, number, 'problem.assign', PROBLEM_MANAGER, PEOPLE.outsider);

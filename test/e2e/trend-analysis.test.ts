@@ -65,6 +65,9 @@ describe('problem candidates from incident trends', () => {
     expect(JSON.stringify(update.args.blocks)).toContain(`Recorded as problem ${problem.number} by <@${PROBLEM_MANAGER}>.`);
     expect(JSON.stringify(update.args.blocks)).not.toContain('problem.create_from_candidate');
 
+    const candidateAudit = await t.bot.db.prisma.auditEntry.findMany({ where: { recordType: 'problem_candidate' }, orderBy: { id: 'asc' } });
+    expect(candidateAudit.map((entry) => [entry.action, entry.actorId, entry.toValue])).toEqual([['proposed', 'system', null], ['recorded_as_problem', PROBLEM_MANAGER, problem.number]]);
+
     const again = await press(t, card.args.blocks as never, 'problem.create_from_candidate', PEOPLE.agent, PROBLEM_CHANNEL);
     expect(String((await t.fake.waitForCall('response_url', (call) => call.args.responseUrlId === again)).args.text)).toBe('That has already been done.');
     await tick();

@@ -1,6 +1,7 @@
 // What trend analysis reads (recent incidents, the clusters proposed before) and how it claims a
 // cluster: inserting its key, which is unique, so only one caller ever proposes it.
 import type { Tx } from '../database.js';
+import type { AuditRecord } from './audit.js';
 import type { TrendCandidate as CandidateRow } from '../generated/client.js';
 import type { Priority } from '../../domain/priority.js';
 import type { ProblemCandidate, TrendGroupBy, TrendIncident } from '../../domain/trends.js';
@@ -18,6 +19,11 @@ export interface CandidateRecord extends ProblemCandidate {
 
 export function candidateRecordKey(id: number): string {
   return `trend:${id}`;
+}
+
+/** How a problem candidate is named in the audit trail (it has no number of its own). */
+export function candidateAuditRecord(id: number): AuditRecord {
+  return { recordType: 'problem_candidate', recordId: id, recordNumber: candidateRecordKey(id) };
 }
 
 /**
