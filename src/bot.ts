@@ -37,6 +37,17 @@ import { slackIncidentMessages, slackSlaMessages } from './slack/incident/messag
 import { registerOnCallListeners } from './slack/oncall/listeners.js';
 import { registerSlaListeners } from './slack/sla/listeners.js';
 import { registerEscalationListeners } from './slack/escalation/listeners.js';
+import { trendAnalysisJob } from './jobs/problem-jobs.js';
+import { KnowledgeService } from './services/knowledge.js';
+import { KnownErrorAdvisor } from './services/known-errors.js';
+import { ProblemService } from './services/problems.js';
+import { TrendService } from './services/trends.js';
+import { registerKnowledgeActionListeners } from './slack/knowledge/action-listeners.js';
+import { registerKnowledgeListeners } from './slack/knowledge/listeners.js';
+import { slackKnowledgeMessages } from './slack/knowledge/messages.js';
+import { registerProblemActionListeners } from './slack/problem/action-listeners.js';
+import { registerProblemListeners } from './slack/problem/listeners.js';
+import { slackKnownErrorMessages, slackProblemMessages } from './slack/problem/messages.js';
 import { slackEscalationMessages } from './slack/escalation/messages.js';
 import { slackOnCallMessages } from './slack/oncall/messages.js';
 import type { PacerOptions } from './slack/channel-pacer.js';
@@ -84,7 +95,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const oncall = new OnCallService({ db, clock, settings, messages: slackOnCallMessages(settings), afterCommit });
   const escalations = new EscalationService({ db, clock, settings, messages: slackEscalationMessages(settings), afterCommit, onCallUserAt: (tx, team, at) => oncall.onCallUserAt(tx, team, at) });
   const sla = new SlaTracker({ db, settings, messages: slackSlaMessages(settings), afterCommit, onBreach: (tx, incident, trigger, now) => escalations.start(tx, incident, trigger, now) });
-  const incidents = new IncidentService({ db, sla, clock, settings, messages: slackIncidentMessages(settings), afterCommit });
+  const problemLinks = new KnownErrorAdvisor(slackKnownErrorMessages(settings));
+  const incidents = new IncidentService({ db, sla, clock, settings, messages: slackIncidentMessages(settings), afterCommit, problemLinks });
+  const problemMessages = slackProblemMessages(settings);
+  const problems = new ProblemService({ db, clock, settings, messages: problemMessages, afterCommit, incidents });
+  const knowledge = new KnowledgeService({ db, clock, messages: slackKnowledgeMessages(settings), afterCommit });
+  const trends = new TrendService({ db, settings, messages: problemMessages, afterCommit });
   const changeMessages = slackChangeMessages(settings);
   const changes = new ChangeService({ db, clock, settings, messages: changeMessages, afterCommit });
   const admin = new AdminService({ db, clock, settings, afterCommit });
@@ -107,6 +123,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const directory = new SlackDirectory(slack.app.client, settings, logger);
   const deps = {
     incidents,
+    problems,
+    knowledge,
     changes,
     directory,
     settings,
@@ -117,6 +135,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   };
   registerIncidentListeners(slack.app, deps);
   registerIncidentActionListeners(slack.app, deps);
+  registerProblemListeners(slack.app, deps);
+  registerProblemActionListeners(slack.app, deps);
+  registerKnowledgeListeners(slack.app, deps);
+  registerKnowledgeActionListeners(slack.app, deps);
   registerChangeListeners(slack.app, deps);
   registerChangeActionListeners(slack.app, deps);
   registerReleaseListeners(slack.app, deps, releases);
@@ -133,6 +155,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   scheduler.add(handoffAnnouncementJob(oncall));
   scheduler.add(slaAlertJob(sla));
   scheduler.add(escalationJob(escalations));
+  scheduler.add(trendAnalysisJob(trends));
   scheduler.add(changeReminderJob(changeReminders));
 
   warnAboutMissingHolidays(options.settings, clock.now(), logger);

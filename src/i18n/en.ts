@@ -1,5 +1,8 @@
 // English catalogue. Keys are grouped by where the text appears; zh-CN.ts must have every key.
+import { enProblems } from './en-problems.js';
+
 export const en = {
+  ...enProblems,
   'help.title': 'IT service desk commands',
   'help.body':
     '• `/incident <what is wrong>` report an incident in one line\n' +
@@ -8,10 +11,12 @@ export const en = {
     '• `/oncall [team]` who is on call now, and next; `/oncall override [team] @person <from> <to>` (team leads) put someone on call\n' +
     '• `/sla INC-000123` how a ticket\'s service-level clock stands\n' +
     '• `/change` raise a change; `/change calendar` the coming changes and freezes; `/change show CHG-000123`; `/change release` (change managers) plan a release\n' +
-    '• `/itsm audit INC-000123` (or CHG-…) the full history of a record\n' +
+    '• `/problem` record a problem (the cause of incidents); `/problem show PRB-000123` its card\n' +
+    '• `/kb <words>` search the knowledge base, in English or Chinese; `/kb KB-000123` read an article\n' +
+    '• `/itsm audit INC-000123` (or CHG-…, PRB-…, KB-…) the full history of a record\n' +
     '• `/itsm admin` (admins) roles: `roles`, `grant <role> @person`, `revoke <role> @person`; undelivered messages: `dead-letters`, `retry <id|all>`\n' +
     '• `/itsm help` this list\n' +
-    'Coming soon: `/request` (service requests), `/problem`.\n' +
+    'Coming soon: `/request` (service requests).\n' +
     'You can also use *Report an incident* from the ⋯ menu of any message.',
   'command.unknown': "Sorry, I don't know `{command} {text}`. Try `/itsm help` for the list of commands.",
   'command.not_yet': '`{command}` is not available yet. Try `/itsm help` for what you can do today.',
@@ -64,7 +69,7 @@ export const en = {
   'audit.line': '{time} · {actor} · {action}',
   'audit.change': '{field}: {from} → {to}',
   'audit.more': '…and {count} earlier entries not shown.',
-  'audit.usage': 'Use `/itsm audit INC-000123` or `/itsm audit CHG-000123`.',
+  'audit.usage': 'Use `/itsm audit INC-000123` (or a change CHG-…, a problem PRB-…, an article KB-…).',
 
   'home.my_queue': '*Your queue* (assigned to you, most urgent first)',
   'home.on_call': '*On call now*',

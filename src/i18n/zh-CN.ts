@@ -1,7 +1,9 @@
 // 简体中文目录。术语与 ISO/IEC 20000（GB/T 24405.1）用户的用语一致。
 import type { MessageKey } from './en.js';
+import { zhCNProblems } from './zh-CN-problems.js';
 
 export const zhCN: Record<MessageKey, string> = {
+  ...zhCNProblems,
   'help.title': 'IT 服务台命令',
   'help.body':
     '• `/incident <问题描述>` 一句话报告事件\n' +
@@ -10,10 +12,12 @@ export const zhCN: Record<MessageKey, string> = {
     '• `/oncall [团队]` 查看当前和下一班值班工程师；`/oncall override [团队] @某人 <开始> <结束>`（组长）临时指定值班人\n' +
     '• `/sla INC-000123` 查看工单的服务级别计时\n' +
     '• `/change` 提交变更；`/change calendar` 查看变更日程和冻结期；`/change show CHG-000123`；`/change release`（变更经理）计划发布\n' +
-    '• `/itsm audit INC-000123`（或 CHG-…）查看记录的完整历史\n' +
+    '• `/problem` 记录问题（事件的原因）；`/problem show PRB-000123` 查看问题卡片\n' +
+    '• `/kb <关键词>` 搜索知识库（中文或英文）；`/kb KB-000123` 阅读文章\n' +
+    '• `/itsm audit INC-000123`（或 CHG-…、PRB-…、KB-…）查看记录的完整历史\n' +
     '• `/itsm admin`（管理员）角色：`roles`、`grant <角色> @某人`、`revoke <角色> @某人`；未送达的消息：`dead-letters`、`retry <编号|all>`\n' +
     '• `/itsm help` 本列表\n' +
-    '即将推出：`/request`（服务请求）、`/problem`。\n' +
+    '即将推出：`/request`（服务请求）。\n' +
     '也可以在任意消息的 ⋯ 菜单中选择“报告事件”。',
   'command.unknown': '抱歉，我不认识 `{command} {text}`。输入 `/itsm help` 查看命令列表。',
   'command.not_yet': '`{command}` 暂未开放。输入 `/itsm help` 查看目前可用的功能。',
@@ -66,7 +70,7 @@ export const zhCN: Record<MessageKey, string> = {
   'audit.line': '{time} · {actor} · {action}',
   'audit.change': '{field}：{from} → {to}',
   'audit.more': '……另有 {count} 条较早的记录未显示。',
-  'audit.usage': '用法：`/itsm audit INC-000123` 或 `/itsm audit CHG-000123`。',
+  'audit.usage': '用法：`/itsm audit INC-000123`（也可以是变更 CHG-…、问题 PRB-…、知识文章 KB-…）。',
 
   'home.my_queue': '*您的待办*（分派给您的工单，最紧急的在前）',
   'home.on_call': '*当前值班*',

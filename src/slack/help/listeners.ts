@@ -1,17 +1,18 @@
-// `/itsm help`, `/itsm audit`, `/itsm admin`, and the commands whose features are not built yet.
+// `/itsm help`, `/itsm audit INC-…|PRB-…|KB-…|CHG-…`, `/itsm admin`, and the commands whose features are not built yet.
 import type { App } from '@slack/bolt';
 import { translatorFor } from '../../i18n/index.js';
 import type { SlackDeps } from '../deps.js';
 import { COMMANDS } from '../ids.js';
-import { formatRecordNumber, parseRecordNumber } from '../../domain/numbering.js';
+import { formatRecordNumber, parseRecordNumber, type RecordPrefix } from '../../domain/numbering.js';
+import type { RequestActor } from '../../services/context.js';
 import type { MessageContent } from '../../outbox/messages.js';
-import { auditHistory } from '../audit/blocks.js';
+import { auditHistory, type AuditLine } from '../audit/blocks.js';
 import { userMessageFor } from '../user-errors.js';
 import { helpMessage } from './blocks.js';
 import type { AdminService } from '../../services/admin.js';
 import { adminAnswer } from '../admin/listeners.js';
 
-const NOT_YET_AVAILABLE = [COMMANDS.request, COMMANDS.problem];
+const NOT_YET_AVAILABLE = [COMMANDS.request];
 
 export function registerHelpListeners(app: App, deps: SlackDeps, admin: AdminService): void {
   app.command(COMMANDS.itsm, async ({ command, ack, respond }) => {
@@ -47,12 +48,20 @@ async function auditAnswer(deps: SlackDeps, userId: string, argument: string): P
   const actor = await deps.directory.actor(userId);
   const t = translatorFor(actor.locale);
   const parsed = parseRecordNumber(argument);
-  if (parsed?.prefix !== 'INC' && parsed?.prefix !== 'CHG') return { text: t('audit.usage') };
+  const history = parsed ? HISTORIES[parsed.prefix] : undefined;
+  if (!parsed || !history) return { text: t('audit.usage') };
   try {
     const number = formatRecordNumber(parsed.prefix, parsed.sequence);
-    const { entries } = parsed.prefix === 'INC' ? await deps.incidents.history(number, actor) : await deps.changes.history(number);
-    return auditHistory(t, number, entries);
+    return auditHistory(t, number, await history(deps, number, actor));
   } catch (error) {
     return { text: userMessageFor(error, t, deps.logger) };
   }
 }
+
+/** The records `/itsm audit` shows, each for whoever may see it. */
+const HISTORIES: Partial<Record<RecordPrefix, (deps: SlackDeps, number: string, viewer: RequestActor) => Promise<AuditLine[]>>> = {
+  INC: async (deps, number, viewer) => (await deps.incidents.history(number, viewer)).entries,
+  PRB: async (deps, number, viewer) => (await deps.problems.history(number, viewer)).entries,
+  KB: async (deps, number, viewer) => (await deps.knowledge.history(number, viewer)).entries,
+  CHG: async (deps, number) => (await deps.changes.history(number)).entries,
+};
