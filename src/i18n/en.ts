@@ -403,7 +403,7 @@ export const en = {
   'change.card.freeze_override': ':snowflake: Goes ahead in the freeze {freezes}: allowed by {user} because “{reason}”',
   'change.card.rejected': ':x: Rejected: “{reason}”',
   'change.card.cancelled': 'Cancelled: “{reason}”',
-  'change.card.failed': ':rewind: Failed and rolled back: “{reason}”. If the cause is unknown, open a problem for it.',
+  'change.card.failed': ':rewind: Failed and rolled back: “{reason}”. If the cause is unknown, open a problem for it (Create problem).',
   'change.card.reviewed': 'Post-implementation review: {outcome}',
   'change.card.retrospective': 'CAB retrospective review by {user}',
   'change.card.retrospective_due': ':warning: An emergency change: the CAB still owes its retrospective review.',
@@ -528,6 +528,9 @@ export const en = {
   'admin.usage': 'Use `/itsm admin roles`, `/itsm admin grant <role> @person`, `/itsm admin revoke <role> @person`, `/itsm admin dead-letters` or `/itsm admin retry <id|all>`.',
   'error.admins_only': 'Only admins may do that.',
   'error.role_in_settings_file': 'That person holds {role} through the settings file; change it there.',
+
+  'change.action.create_problem': 'Create problem',
+  'change.problem_title': 'Cause of the failure of {number}: {title}',
 } as const;
 
 export type MessageKey = keyof typeof en;

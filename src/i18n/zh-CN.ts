@@ -529,4 +529,7 @@ export const zhCN: Record<MessageKey, string> = {
   'admin.usage': '用法：`/itsm admin roles`、`/itsm admin grant <角色> @某人`、`/itsm admin revoke <角色> @某人`、`/itsm admin dead-letters` 或 `/itsm admin retry <编号|all>`。',
   'error.admins_only': '只有管理员可以执行此操作。',
   'error.role_in_settings_file': '此人通过配置文件拥有 {role} 角色，请在配置文件中修改。',
+
+  'change.action.create_problem': '创建问题',
+  'change.problem_title': '{number} 失败的原因：{title}',
 };

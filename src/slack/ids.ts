@@ -100,6 +100,8 @@ export const PROBLEM_ACTIONS = {
   createFromIncident: 'problem.create_from_incident',
   /** On a problem candidate; the value is the candidate's id. */
   createFromCandidate: 'problem.create_from_candidate',
+  /** On the card of a failed change; the value is the change number. */
+  createFromChange: 'problem.create_from_change',
   /** On an incident card, next to each known error offered: `problem.link_known_error.<n>`; the value is "PRB-… INC-…". */
   linkKnownError: 'problem.link_known_error',
   investigate: 'problem.investigate',

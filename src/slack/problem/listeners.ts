@@ -1,5 +1,5 @@
-// Slack entry points for recording problems: `/problem`, "Create problem" on incident cards and on
-// problem candidates, the form, and linking an incident to a known error from its card.
+// Slack entry points for recording problems: `/problem`, "Create problem" on incident cards, on
+// problem candidates and on failed changes, the form, and linking an incident to a known error from its card.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { isDomainError } from '../../domain/errors.js';
 import { assertMayCreateProblem } from '../../domain/problem.js';
@@ -37,6 +37,21 @@ export function registerProblemListeners(app: App, deps: SlackDeps): void {
       assertMayCreateProblem(actor);
       const incident = await deps.problems.incidentFor(action.value ?? '', actor);
       await openCreateModal(deps, client, body.trigger_id, actor, prefillFrom(incident));
+    });
+  });
+
+  app.action<BlockAction<ButtonAction>>(PROBLEM_ACTIONS.createFromChange, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    await forClicker(deps, body.user.id, respond, async (actor, t) => {
+      assertMayCreateProblem(actor);
+      const change = await deps.changes.show(action.value ?? '');
+      const prefill: ProblemPrefill = {
+        title: t('change.problem_title', { number: change.number, title: change.title }),
+        description: change.failure?.reason ?? change.description,
+        ...(change.affectedServices[0] ? { affectedService: change.affectedServices[0] } : {}),
+        source: 'proactive',
+      };
+      await openCreateModal(deps, client, body.trigger_id, actor, prefill);
     });
   });
 
