@@ -19,6 +19,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const RATES = (process.env.BENCH_RATES ?? '50,100,200').split(',').map(Number);
 const SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const SECRET = 'bench-secret';
+/** `latency` or `sweep` runs only that part. */
+const ONLY = process.env.BENCH_ONLY;
 
 interface LatencyRow {
   app: string;
@@ -84,6 +86,16 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'itsm-bench-'));
   const latency: LatencyRow[] = [];
   try {
+    if (ONLY !== 'sweep') await latencyPart(fake, dataDir, results, latency);
+    if (ONLY !== 'latency') await sweepPart(results);
+  } finally {
+    await fake.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  report(results, latency);
+}
+
+async function latencyPart(fake: FakeSlack, dataDir: string, results: Record<string, unknown>, latency: LatencyRow[]): Promise<void> {
     out('Acknowledgement latency');
     const bare = await startProcess('bench/bare-app.ts', { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0' });
     latency.push(...(await measureLatency('bare Bolt', bare, 'bare')));
@@ -108,7 +120,9 @@ async function main(): Promise<void> {
       }
     }
     results.latency = latency;
+}
 
+async function sweepPart(results: Record<string, unknown>): Promise<void> {
     out('SLA sweep');
     const sweeps: SweepResult[] = [];
     for (const openTickets of [10_000, 100_000]) {
@@ -121,11 +135,6 @@ async function main(): Promise<void> {
       }
     }
     results.sweep = { runs: sweeps, ratio: sweeps[1]!.tickMs / sweeps[0]!.tickMs, database: SERVER ? 'postgres' : 'pglite' };
-  } finally {
-    await fake.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-  report(results, latency);
 }
 
 function report(results: Record<string, unknown>, latency: LatencyRow[]): void {
@@ -137,13 +146,15 @@ function report(results: Record<string, unknown>, latency: LatencyRow[]): void {
     const ratio = bare && row.app !== 'bare Bolt' ? `${(row.p99 / bare.p99).toFixed(2)}×` : '';
     out(`| ${row.app} | ${row.rate} | ${row.sent} | ${row.errors} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${row.rssMiB?.toFixed(0) ?? ''} | ${ratio} |`);
   }
-  const delivery = results.delivery as { p50: number; p95: number; count: number };
+  const delivery = results.delivery as { p50: number; p95: number; count: number } | undefined;
   out();
-  out(`Command → card (1/s, ${delivery.count} cards): p50 ${ms(delivery.p50)} ms, p95 ${ms(delivery.p95)} ms`);
-  const sweep = results.sweep as { runs: SweepResult[]; ratio: number; database: string };
-  out(`SLA sweep on ${sweep.database}, 100 due: ${sweep.runs.map((run) => `${run.openTickets} open ${ms(run.tickMs)} ms`).join(', ')}; 100k/10k ratio ${sweep.ratio.toFixed(2)}`);
-  out(`Due-alert query plan (100k):\n${sweep.runs[1]!.plan}`);
-  out(`Memory: ${JSON.stringify(results.memory)}`);
+  if (delivery) out(`Command → card (1/s, ${delivery.count} cards): p50 ${ms(delivery.p50)} ms, p95 ${ms(delivery.p95)} ms`);
+  const sweep = results.sweep as { runs: SweepResult[]; ratio: number; database: string } | undefined;
+  if (sweep) {
+    out(`SLA sweep on ${sweep.database}, 100 due: ${sweep.runs.map((run) => `${run.openTickets} open ${ms(run.tickMs)} ms`).join(', ')}; 100k/10k ratio ${sweep.ratio.toFixed(2)}`);
+    out(`Due-alert query plan (100k):\n${sweep.runs[1]!.plan}`);
+  }
+  if (results.memory) out(`Memory: ${JSON.stringify(results.memory)}`);
   const dir = path.resolve(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
