@@ -47,6 +47,7 @@ import { businessCalendarAt } from '../settings/calendar.js';
 import type { Settings } from '../settings/schema.js';
 import { auditEntriesFor } from './audit-entries.js';
 import type { AfterCommit, RequestActor } from './context.js';
+import type { HomeRefresh } from './home.js';
 import type { SlaTracker } from './sla.js';
 
 export interface ReportIncidentInput extends Omit<IncidentDetails, 'reporterLocale'> {
@@ -89,6 +90,8 @@ export interface IncidentServiceDeps {
   settings: () => Settings;
   messages: IncidentMessages;
   afterCommit: AfterCommit;
+  /** The App Homes of the reporter and the assignees are published again when a ticket changes. */
+  homes: HomeRefresh;
 }
 
 export class IncidentService {
@@ -109,6 +112,7 @@ export class IncidentService {
       const created = await this.withSla(tx, inserted, now);
       await this.record(tx, created, now, [{ actorId: reporter.userId, action: 'created', details: { ...details, priority: created.priority } }]);
       await enqueueMessages(tx, messages.reported(created, reporter, input.responseUrl), now);
+      await this.deps.homes.request(tx, [created.reporterId], now);
       return { incident: created, created: true };
     });
     if (result.created) this.deps.afterCommit();
@@ -159,6 +163,7 @@ export class IncidentService {
     const actorId = actorIdOf(actor);
     await this.record(tx, updated, now, auditEntriesFor(event, actorId, transition.changes));
     await enqueueMessages(tx, this.deps.messages.changed({ before, after: updated, event, actorId, changes: transition.changes }), now);
+    await this.deps.homes.request(tx, [before.reporterId, before.assigneeId, updated.assigneeId], now);
     if (original) await this.linkDuplicate(tx, original, updated, actorId, now);
     return updated;
   }

@@ -37,6 +37,7 @@ export interface MajorIncidentLine {
 export interface TrendPoint {
   readonly period: ReportPeriod;
   readonly opened: number;
+  readonly openedByPriority: Readonly<Record<Priority, number>>;
   readonly response: Attainment;
   readonly resolution: Attainment;
 }
@@ -75,7 +76,8 @@ export function buildServiceReport(input: ServiceReportInput): ServiceReport {
     availabilityTarget: input.targets.availability,
     trend: input.periods.map((each) => {
       const attainment = each === period ? sla : attainmentOf(outcomes, each);
-      return { period: each, opened: volumeOf(input.incidents, each).total, response: attainment.overall.response, resolution: attainment.overall.resolution };
+      const volume = volumeOf(input.incidents, each);
+      return { period: each, opened: volume.total, openedByPriority: volume.byPriority, response: attainment.overall.response, resolution: attainment.overall.resolution };
     }),
   };
 }
