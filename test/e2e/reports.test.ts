@@ -6,11 +6,11 @@ import { ManualClock } from '../../src/clock.js';
 import { JobScheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/logger.js';
 import { openForm, pressInDm, pressOnCard, reportIncident, responseTo, settle, submitForm } from '../support/incident-flows.js';
-import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import type { FakeSlack } from '../support/fake-slack.js';
 import { pngSize } from '../support/png.js';
 import { inputValues } from '../support/slack-requests.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { DESK_CHANNEL, PEOPLE, startTestBot, testSettings, type TestBot } from '../support/test-bot.js';
+import { useInstancesOnServer } from '../support/instances.js';
 
 const REPORTS_CHANNEL = 'C0REPORTS';
 const MINUTE = 60_000;
@@ -179,33 +179,16 @@ describe('/itsm report', () => {
 });
 
 describe('two instances on one PostgreSQL server', () => {
-  const onServer = process.env.TEST_DB === 'postgres';
-  let bots: TestBot[] = [];
-  let database: TestDatabase;
-  let fake: FakeSlack;
   const shared = new ManualClock(shanghai('2026-04-01 09:00'));
-  beforeAll(async () => {
-    if (!onServer) return;
-    database = await createTestDatabase(true);
-    fake = await startFakeSlack();
-    for (let index = 0; index < 2; index += 1) bots.push(await startTestBot({ clock: shared, settings: settings(), sharedWith: { database, fake } }));
-  });
-  afterAll(async () => {
-    for (const bot of bots) await bot.stop();
-    bots = [];
-    if (onServer) {
-      await fake.close();
-      await database.drop();
-    }
-  });
+  const world = useInstancesOnServer(2, { clock: shared, settings });
 
   it('send the monthly report once when both tick at the same moment', async (context) => {
-    if (!onServer) context.skip(); // PGlite: one process per database (the second scheduler above stands in)
-    const runs = await Promise.all(bots.flatMap((each) => [each.bot.scheduler.tick('reports.monthly'), each.bot.scheduler.tick('reports.monthly')]));
+    if (process.env.TEST_DB !== 'postgres') context.skip(); // PGlite: one process per database (the second scheduler above stands in)
+    const runs = await Promise.all(world.bots.flatMap((each) => [each.bot.scheduler.tick('reports.monthly'), each.bot.scheduler.tick('reports.monthly')]));
     expect(runs.filter(Boolean)).toHaveLength(1);
-    await Promise.all(bots.map((each) => each.bot.worker.deliverDue()));
-    await settle(bots[0]!);
-    expect(postsTo(fake, REPORTS_CHANNEL, 'Monthly service report · 2026-03')).toHaveLength(1);
-    expect(uploads(fake).filter((file) => file.filename.endsWith('.png'))).toHaveLength(2);
+    await Promise.all(world.bots.map((each) => each.bot.worker.deliverDue()));
+    await settle(world.bots[0]!);
+    expect(postsTo(world.fake, REPORTS_CHANNEL, 'Monthly service report · 2026-03')).toHaveLength(1);
+    expect(uploads(world.fake).filter((file) => file.filename.endsWith('.png'))).toHaveLength(2);
   });
 });
