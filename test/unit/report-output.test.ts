@@ -123,4 +123,13 @@ describe('report messages', () => {
     const security = breaches.rows.find((row) => row[0] === 'INC-000001');
     expect(security?.slice(6)).toEqual(['yes', null]);
   });
+
+  it('show the problem figures once a source gives them, and say so in the reader\'s language when none does', () => {
+    const report = worstReport();
+    const withProblems = JSON.stringify(serviceReportMessage({ t: en, locale: 'en', categories: [] }, { ...report, problems: { opened: 2, knownErrorsAdded: 1 } }, false));
+    expect(withProblems).toContain('Problems opened: 2 · known errors added: 1');
+    const chinese = serviceReportMessage({ t: translatorFor('zh-CN'), locale: 'zh-CN', categories: [] }, report, false);
+    expect(chinese.text).toBe('服务月报 · 2026-02');
+    expect(JSON.stringify(chinese)).toContain('暂无数据：本机器人尚未记录问题。');
+  });
 });
