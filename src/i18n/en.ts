@@ -14,6 +14,7 @@ export const en = {
     '• `/problem` record a problem (the cause of incidents); `/problem show PRB-000123` its card\n' +
     '• `/kb <words>` search the knowledge base, in English or Chinese; `/kb KB-000123` read an article\n' +
     '• `/itsm audit INC-000123` (or CHG-…, PRB-…, KB-…) the full history of a record\n' +
+    '• `/itsm report week|month [export]` (desk and managers) the last week\'s or month\'s service report, with charts and, with `export`, CSV tables\n' +
     '• `/itsm admin` (admins) roles: `roles`, `grant <role> @person`, `revoke <role> @person`; undelivered messages: `dead-letters`, `retry <id|all>`\n' +
     '• `/itsm help` this list\n' +
     'Coming soon: `/request` (service requests).\n' +
@@ -531,6 +532,64 @@ export const en = {
 
   'change.action.create_problem': 'Create problem',
   'change.problem_title': 'Cause of the failure of {number}: {title}',
+  'home.approvals': '*Waiting for your approval*',
+  'home.approval_line': '• *{number}* {title} · {type}, {risk} risk · {window}',
+  'home.raise_change': 'Raise a change',
+
+  'report.usage': 'Use `/itsm report week` or `/itsm report month` (the last whole week or month); add `export` for the tables as CSV files: `/itsm report month export`.',
+  'report.on_its_way': 'Your report for {period} is on its way to your direct messages with the bot.',
+  'report.on_its_way_export': 'Your report for {period}, with its tables as CSV files, is on its way to your direct messages with the bot.',
+  'error.reports_staff_only': 'Service reports are for the service desk, its engineers and IT managers.',
+  'report.period.month': '{month}',
+  'report.period.range': '{from} – {to}',
+  'report.header.week': 'Weekly service report · {period}',
+  'report.header.month': 'Monthly service report · {period}',
+  'report.intro': 'From {from} to {to}. Incidents closed as duplicates count only under their original.',
+  'report.none': 'None.',
+  'report.more': '…and {count} more (`/itsm report … export` lists them all).',
+  'report.security_title': '(security incident)',
+  'report.workload.title': '*Workload*',
+  'report.workload.opened': 'Incidents opened: *{total}* (P1 {p1} · P2 {p2} · P3 {p3} · P4 {p4}); duplicates merged: {duplicates}',
+  'report.workload.by_category': 'By category: {list}',
+  'report.workload.by_source': 'Reported via: {list}',
+  'report.times.title': '*Response and resolution times* (business hours leave out time on hold)',
+  'report.times.acknowledge': 'Mean time to acknowledge: {calendar} elapsed, {business} in business hours (over {count} incidents)',
+  'report.times.resolve': 'Mean time to resolve: {calendar} elapsed, {business} in business hours (over {count} incidents)',
+  'report.sla.title': '*SLA attainment* (targets met of those settled in the period)',
+  'report.sla.line': '• {name}: response {response} · resolution {resolution}',
+  'report.sla.all': 'All',
+  'report.sla.rate': '{rate} ({met} of {settled})',
+  'report.breaches.title': '*SLA breaches* ({count})',
+  'report.breaches.done': '• {number} ({priority}) {title}: {target} due {due}, done {late} late',
+  'report.breaches.open': '• {number} ({priority}) {title}: {target} due {due}, still open',
+  'report.majors.title': '*Major incidents* ({count})',
+  'report.majors.resolved': '• {number} ({priority}) {title}: declared {declared}, resolved {restored} later',
+  'report.majors.open': '• {number} ({priority}) {title}: declared {declared}, still open',
+  'report.changes.title': '*Changes*',
+  'report.changes.raised': 'Raised: {raised} (standard {standard} · normal {normal} · emergency {emergency}); emergency share {share}',
+  'report.changes.implemented': 'Implemented: {implemented}; successful {successful}, success rate {rate}; failed {failed}',
+  'report.changes.failed_line': '• {number} {title}: “{reason}”',
+  'report.problems': '*Problems*\nProblems opened: {opened} · known errors added: {knownErrors}',
+  'report.problems.not_available': '*Problems*\nNot available: problem records are not kept by this bot yet.',
+  'report.satisfaction.title': '*Satisfaction* (target {target})',
+  'report.satisfaction.rate': 'Satisfaction rate {rate} of {answers} answers: {verdict}',
+  'report.satisfaction.met': 'target met :white_check_mark:',
+  'report.satisfaction.missed': 'below target :warning:',
+  'report.satisfaction.none': 'Nobody answered the survey in this period.',
+  'report.availability.title': '*Availability* (target {target}; outages: P1 and P2 incidents that name a service)',
+  'report.availability.line': '• {service}: {availability} {mark} · failures {failures} · downtime {downtime} · MTTR {mttr} · MTBF {mtbf} · MTBSI {mtbsi}',
+  'report.availability.none': 'No outages in this period.',
+  'report.footer': 'Charts are in the thread. How each figure is computed: README, “Reading the reports”.',
+  'report.footer.export': 'Charts and the tables (CSV) are in the thread. How each figure is computed: README, “Reading the reports”.',
+  'report.chart.sla.title': 'SLA attainment',
+  'report.chart.sla.response': 'Response',
+  'report.chart.sla.resolution': 'Resolution',
+  'report.chart.volume.title': 'Incidents opened by priority',
+  'report.digest.header': 'Daily digest · {day}',
+  'report.digest.open': 'Open incidents: *{open}* (P1 {p1} · P2 {p2} · P3 {p3} · P4 {p4}); nobody has *{unassigned}* of them.',
+  'report.digest.breached': '*Past their deadline* ({count})',
+  'report.digest.soon': '*Due in the next {hours} hours* ({count})',
+  'report.digest.line': '• {number} ({priority}) {title}: {target} due {due} · {assignee}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -7,6 +7,7 @@ import { auditEntriesFor } from './audit-entries.js';
 import {
   findChangeByNumber,
   findChangeByRequestKey,
+  findChangesInAuthorisation,
   findLiveChangesBetween,
   insertChange,
   lockChangeByNumber,
@@ -25,10 +26,11 @@ import { DomainError } from '../domain/errors.js';
 import { actorIdOf, SYSTEM_ACTOR, type FieldChange } from '../domain/incident.js';
 import { formatRecordNumber } from '../domain/numbering.js';
 import type { RiskAnswers } from '../domain/risk.js';
-import { hasAnyRole, isRole } from '../domain/roles.js';
+import { hasAnyRole, isRole, type Actor } from '../domain/roles.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import type { Settings } from '../settings/schema.js';
 import type { AfterCommit, RequestActor } from './context.js';
+import type { HomeRefresh } from './home.js';
 
 export interface RaiseChangeInput {
   title: string;
@@ -98,6 +100,8 @@ export interface ChangeServiceDeps {
   settings: () => Settings;
   messages: ChangeMessages;
   afterCommit: AfterCommit;
+  /** The App Homes of the people a change concerns are published again when it changes. */
+  homes: HomeRefresh;
 }
 
 export class ChangeService {
@@ -158,7 +162,9 @@ export class ChangeService {
         { actorId: approver.userId, action: `approval_${input.decision}`, details: { outcome: result.outcome, reason: input.reason ?? null, comment: input.comment ?? null } },
       ]);
       await enqueueMessages(tx, this.deps.messages.approvalDecided(before, { approverId: approver.userId, decision: input.decision, outcome: result.outcome, usergroups: this.awaitedApprovers(before).usergroups }), now);
-      return this.afterDecision(tx, before, result.outcome, input.reason ?? '');
+      const decided = await this.afterDecision(tx, before, result.outcome, input.reason ?? '');
+      await this.deps.homes.request(tx, [approver.userId, ...this.awaitedApprovers(decided).users], now);
+      return decided;
     });
     this.deps.afterCommit();
     return after;
@@ -184,6 +190,7 @@ export class ChangeService {
     const actorId = actorIdOf(actor);
     await this.record(tx, after, now, auditEntriesFor(event, actorId, transition.changes));
     await enqueueMessages(tx, this.deps.messages.changed({ before, after, event, actorId, changes: transition.changes }), now);
+    await this.deps.homes.request(tx, [after.requesterId, after.implementerId, ...this.awaitedApprovers(before).users, ...this.awaitedApprovers(after).users], now);
     if (approval.approval) return this.requestApprovals(tx, after, true);
     return this.closeWhenReviewed(tx, after);
   }
@@ -211,20 +218,27 @@ export class ChangeService {
 
   /** People (and user groups) whose decision would count in the open stage, never the requester or implementer. */
   awaitedApprovers(change: ChangeRecord): { users: string[]; usergroups: string[] } {
-    const open = change.approval ? tallySummary(change.approval).stages.find((stage) => stage.status === 'open') : undefined;
+    const { entries, excluded } = openStageOf(change);
     const roles = this.deps.settings().roles;
-    const decided = new Set(change.approval?.decisions.map((decision) => decision.approverId));
     const users = new Set<string>();
     const usergroups = new Set<string>();
-    for (const entry of open?.awaiting ?? []) {
+    for (const entry of entries) {
       if (!isRole(entry)) users.add(entry);
       else {
         roles[entry]?.users.forEach((userId) => users.add(userId));
         roles[entry]?.usergroups.forEach((group) => usergroups.add(group));
       }
     }
-    const excluded = (userId: string) => userId === change.requesterId || userId === change.implementerId || decided.has(userId);
     return { users: [...users].filter((userId) => !excluded(userId)), usergroups: [...usergroups] };
+  }
+
+  /** Changes in authorisation whose open stage awaits this person's decision (by id or by a role they hold). */
+  async awaitingDecisionOf(actor: Actor): Promise<ChangeRecord[]> {
+    const changes = await this.deps.db.transaction((tx) => findChangesInAuthorisation(tx));
+    return changes.filter((change) => {
+      const { entries, excluded } = openStageOf(change);
+      return !excluded(actor.userId) && entries.some((entry) => entry === actor.userId || (isRole(entry) && actor.roles.has(entry)));
+    });
   }
 
   /** Once the review (and, for an emergency change, the CAB's retrospective) is in, the change closes. */
@@ -272,4 +286,11 @@ export class ChangeService {
   private record(tx: Tx, change: ChangeRecord, at: Date, entries: AuditDraft[]): Promise<void> {
     return appendAudit(tx, { recordType: 'change', recordId: change.id, recordNumber: change.number }, at, entries);
   }
+}
+
+/** The open approval stage's awaited entries (user ids or roles), and who may not decide on the change. */
+function openStageOf(change: ChangeRecord): { entries: readonly string[]; excluded: (userId: string) => boolean } {
+  const open = change.approval ? tallySummary(change.approval).stages.find((stage) => stage.status === 'open') : undefined;
+  const decided = new Set(change.approval?.decisions.map((decision) => decision.approverId));
+  return { entries: open?.awaiting ?? [], excluded: (userId) => userId === change.requesterId || userId === change.implementerId || decided.has(userId) };
 }

@@ -91,10 +91,20 @@ function parseJson(raw: string): Args {
   return isRecord(parsed) ? parsed : { body: parsed };
 }
 
-function parseBody(raw: Buffer, contentType: string): Args {
+/** A multipart body (a file upload): text parts as fields, each file part as a Buffer under its field name. */
+async function parseMultipart(raw: Buffer, contentType: string): Promise<Args> {
+  const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+  const args: Args = { bytes: raw.length };
+  for (const [key, value] of form) {
+    args[key] = typeof value === 'string' ? decodeFormValue(value) : Buffer.from(await value.arrayBuffer());
+  }
+  return args;
+}
+
+async function parseBody(raw: Buffer, contentType: string): Promise<Args> {
   if (contentType.includes('application/json')) return parseJson(raw.toString('utf8'));
   if (contentType.includes('application/x-www-form-urlencoded')) return parseForm(raw.toString('utf8'));
-  if (contentType.includes('multipart/form-data')) return { bytes: raw.length };
+  if (contentType.includes('multipart/form-data')) return parseMultipart(raw, contentType);
   return raw.length === 0 ? {} : { body: raw.toString('utf8') };
 }
 
@@ -287,7 +297,7 @@ interface Route {
   fromPath: Args;
 }
 
-/** Routes: /api/<method>, /response/<id>, /upload/<fileId>. */
+/** Routes: /api/<method>, /response/<id>, /upload/<fileId> (recorded as `file_upload`, the file's bytes a Buffer in `body`). */
 function routeOf(url: string): Route | undefined {
   const { pathname, searchParams } = new URL(url, 'http://fake');
   const query = parseForm(searchParams.toString());
@@ -374,7 +384,7 @@ class FakeSlackServer implements FakeSlack {
     const route = routeOf(req.url ?? '/');
     if (!route) return sendReply(res, { status: 404, body: { ok: false, error: 'not_found' } });
     const raw = await readBody(req);
-    const args = { ...route.query, ...parseBody(raw, req.headers['content-type'] ?? ''), ...route.fromPath };
+    const args = { ...route.query, ...(await parseBody(raw, req.headers['content-type'] ?? '')), ...route.fromPath };
     const token = bearerToken(req);
     if (token !== undefined && args.token === undefined) args.token = token;
     sendReply(res, this.record(route.method, args));
