@@ -53,7 +53,7 @@ import { slackOnCallMessages } from './slack/oncall/messages.js';
 import type { PacerOptions } from './slack/channel-pacer.js';
 import { OutboxWorker, slackCallTimeoutMs } from './slack/outbox-worker.js';
 import { HomeService, homeRefresh } from './services/home.js';
-import { PROBLEM_FIGURES_NOT_AVAILABLE, ReportService, type ProblemFiguresSource } from './services/reports.js';
+import { ReportService } from './services/reports.js';
 import { dailyDigestJob, monthlyReportJob, weeklyReportJob } from './jobs/report-jobs.js';
 import { slackReportMessages } from './slack/report/messages.js';
 import { HomePages } from './slack/home/pages.js';
@@ -70,8 +70,6 @@ export interface BotOptions {
   runJobs?: boolean;
   /** Per-channel pace of new messages; Slack's by default (tests that do not measure it lift it). */
   outboxPace?: PacerOptions;
-  /** Where the reports take problem figures from; "not available" until problem records exist. */
-  problemFigures?: ProblemFiguresSource;
 }
 
 export interface RunningBot {
@@ -119,7 +117,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const roleRefresh = setInterval(() => void admin.refresh().catch((error: unknown) => logger.warn({ err: error }, 'could not refresh the role grants')), 60_000);
   roleRefresh.unref();
   const releases = new ReleaseService({ db, clock, messages: slackReleaseMessages(settings), afterCommit });
-  const reports = new ReportService({ db, clock, settings, messages: slackReportMessages(settings), problems: options.problemFigures ?? PROBLEM_FIGURES_NOT_AVAILABLE, afterCommit });
+  const reports = new ReportService({ db, clock, settings, messages: slackReportMessages(settings), problems, afterCommit });
   const changeReminders = new ChangeReminders({ db, settings, messages: changeMessages, afterCommit, awaitedApprovers: (change) => changes.awaitedApprovers(change) });
 
   const slack = createSlackApp({

@@ -40,8 +40,6 @@ export interface ProblemFiguresSource {
   figuresFor(period: ReportPeriod): Promise<ProblemFigures | null>;
 }
 
-export const PROBLEM_FIGURES_NOT_AVAILABLE: ProblemFiguresSource = { figuresFor: async () => null };
-
 /** Who may ask for a report: the desk, its engineers and the IT managers. */
 export const REPORT_ROLES: readonly Role[] = ['service_desk', 'second_line', 'third_line', 'incident_manager', 'change_manager', 'problem_manager', 'security', 'admin'];
 

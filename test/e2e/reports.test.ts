@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import { openForm, pressInDm, pressOnCard, reportIncident, responseTo, settle, submitForm } from '../support/incident-flows.js';
 import type { FakeSlack } from '../support/fake-slack.js';
 import { pngSize } from '../support/png.js';
+import { recordProblem } from '../support/problem-flows.js';
 import { inputValues } from '../support/slack-requests.js';
 import { DESK_CHANNEL, PEOPLE, startTestBot, testSettings, type TestBot } from '../support/test-bot.js';
 import { useInstancesOnServer } from '../support/instances.js';
@@ -68,6 +69,7 @@ describe('a month of work', () => {
     await expect.poll(() => t.bot.db.prisma.satisfactionSurvey.count()).toBe(1);
     await reportIncident(t, 'The scanner on floor 2 is offline');
     expect(await t.bot.db.prisma.incident.count()).toBe(2);
+    await recordProblem(t, PEOPLE.agent, { title: 'Printers drop jobs after a toner change' });
   });
 });
 
@@ -104,7 +106,7 @@ describe('the monthly service report', () => {
     expect(report).toContain('• P3: response 50.0 % (1 of 2) · resolution 50.0 % (1 of 2)');
     expect(report).toMatch(/SLA breaches\* \(2\)\\n• INC-000002 \(P3\) The scanner on floor 2 is offline: response due <!date\^\d+\^[^|]+\|2026-02-03T07:30:00.000Z>, still open\\n• INC-000002 \(P3\) The scanner on floor 2 is offline: resolution due <!date\^\d+\^[^|]+\|2026-02-05T09:30:00.000Z>, still open/);
     expect(report).toContain('Satisfaction rate 100.0 % of 1 answers: target met');
-    expect(report).toContain('Not available: problem records are not kept by this bot yet.');
+    expect(report).toContain('Problems opened: 1 · known errors added: 0');
     expect(report).toContain('No outages in this period.');
   });
 
