@@ -52,6 +52,8 @@ export class OutboxWorker {
   private running = false;
   private wakeRequested = false;
   private stopped = true;
+  /** Set by stop(): the delivery pass ends after its current batch instead of draining the queue. */
+  private stopping = false;
   private readonly pacer: ChannelPacer;
 
   constructor(private readonly options: OutboxWorkerOptions) {
@@ -60,11 +62,13 @@ export class OutboxWorker {
 
   start(): void {
     this.stopped = false;
+    this.stopping = false;
     this.schedule(0);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     clearTimeout(this.timer);
     while (this.running) await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -80,13 +84,14 @@ export class OutboxWorker {
   async deliverDue(): Promise<number> {
     const { db, clock } = this.options;
     let handled = 0;
-    for (;;) {
+    while (!this.stopping) {
       const lease = { now: new Date(), ms: this.options.leaseMs ?? DELIVERY_LEASE_MS };
       const batch = await claimDueMessages(db.prisma, clock.now(), lease, this.options.batchSize ?? 20);
       if (batch.length === 0) return handled;
       for (const message of batch) await this.deliverOne(message);
       handled += batch.length;
     }
+    return handled;
   }
 
   private schedule(delayMs: number): void {

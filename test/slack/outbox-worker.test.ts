@@ -14,13 +14,14 @@ let fake: FakeSlack;
 let database: TestDatabase;
 let db: Database;
 let worker: OutboxWorker;
+let client: WebClient;
 const clock = new ManualClock(new Date('2026-03-02T09:00:00Z'));
 
 beforeAll(async () => {
   fake = await startFakeSlack();
   database = await createTestDatabase();
   db = await openMigratedDatabase(database.target);
-  const client = new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  client = new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
   worker = new OutboxWorker({ db, client, clock, logger: createLogger('silent'), maxAttempts: 3 });
 });
 afterAll(async () => {
@@ -162,5 +163,17 @@ describe('files and App Homes', () => {
     const key = await enqueue({ payload: { operation: 'upload', thread: { recordKey: 'report:big', purpose: 'report' }, files: [{ filename: 'a.csv', title: 'A', base64: Buffer.alloc(1_000_003).toString('base64') }] } });
     await worker.deliverDue();
     expect(await statusOf(key)).toEqual(['dead']);
+  });
+
+  it('stops after its current batch when asked, leaving the rest queued for the next start', async () => {
+    await db.prisma.outboxMessage.deleteMany();
+    const draining = new OutboxWorker({ db, client, clock, logger: createLogger('silent'), batchSize: 5 });
+    for (let index = 0; index < 300; index += 1) await enqueue(post(`queued ${index}`, `C0Q${index}`));
+    draining.start();
+    await expect.poll(() => delivered().length).toBeGreaterThan(0);
+    await draining.stop();
+    const sent = delivered().length;
+    expect(sent).toBeLessThan(300);
+    expect(await db.prisma.outboxMessage.count({ where: { status: 'pending' } })).toBe(300 - sent);
   });
 });
