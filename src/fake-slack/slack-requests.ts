@@ -69,8 +69,27 @@ export interface BlockActionInput {
   selectedUser?: string;
   /** The selected option's value (a static_select action). */
   selectedOption?: string;
+  /** The action as its element sends it (type, selected_date_time, selected_options, …); added over the fields above. */
+  action?: Record<string, unknown>;
+  /** The message is an ephemeral one (shown only to the user). */
+  isEphemeral?: boolean;
   triggerId?: string;
   responseUrl?: string;
+}
+
+export interface BlockSuggestionInput {
+  userId: string;
+  actionId: string;
+  blockId: string;
+  /** What the person has typed so far. */
+  value: string;
+  channelId?: string;
+  view?: ActionView;
+}
+
+export interface ViewClosedInput {
+  userId: string;
+  view: ActionView;
 }
 
 export interface MessageShortcutInput {
@@ -153,6 +172,7 @@ function payloadAction(input: BlockActionInput): Record<string, unknown> {
     selected_user: input.selectedUser,
     selected_option: input.selectedOption === undefined ? undefined : option(input.selectedOption),
     action_ts: actionTs(),
+    ...input.action,
   };
 }
 
@@ -162,8 +182,8 @@ function modalView(view: ActionView): Record<string, unknown> {
     blocks: [],
     private_metadata: '',
     state: { values: {} },
-    ...view,
     type: 'modal',
+    ...view,
     team_id: TEAM_ID,
     app_id: APP_ID,
     bot_id: 'BBOT',
@@ -177,7 +197,7 @@ function actionMessage(message: ActionMessage): Record<string, unknown> {
 
 function actionContainer(input: BlockActionInput, channelId: string): Record<string, unknown> {
   if (input.view) return { type: 'view', view_id: input.view.id };
-  return { type: 'message', message_ts: input.message?.ts, channel_id: channelId, is_ephemeral: false };
+  return { type: 'message', message_ts: input.message?.ts, channel_id: channelId, is_ephemeral: input.isEphemeral ?? false };
 }
 
 function contentTypeIsJson(response: Response): boolean {
@@ -249,6 +269,38 @@ export class SlackSender {
       view: input.view ? modalView(input.view) : undefined,
       response_url: inMessage ? (input.responseUrl ?? this.nextResponseUrl('act')) : undefined,
       actions: [payloadAction(input)],
+      is_enterprise_install: false,
+      enterprise: null,
+    });
+  }
+
+  /** An external select asks for its options; the answer's body holds them. */
+  blockSuggestion(input: BlockSuggestionInput): Promise<SlackResponse> {
+    return this.sendPayload({
+      type: 'block_suggestion',
+      user: payloadUser(input.userId),
+      team: payloadTeam(),
+      api_app_id: APP_ID,
+      token: VERIFICATION_TOKEN,
+      container: input.view ? { type: 'view', view_id: input.view.id } : { type: 'message', channel_id: input.channelId },
+      action_id: input.actionId,
+      block_id: input.blockId,
+      value: input.value,
+      action_ts: actionTs(),
+      ...(input.view ? { view: modalView(input.view) } : { channel: { id: input.channelId, name: channelName(input.channelId ?? '') } }),
+    });
+  }
+
+  /** The person closed a modal that asked to be told (notify_on_close). */
+  viewClosed(input: ViewClosedInput): Promise<SlackResponse> {
+    return this.sendPayload({
+      type: 'view_closed',
+      team: payloadTeam(),
+      user: payloadUser(input.userId),
+      api_app_id: APP_ID,
+      token: VERIFICATION_TOKEN,
+      view: modalView(input.view),
+      is_cleared: false,
       is_enterprise_install: false,
       enterprise: null,
     });
