@@ -106,3 +106,23 @@ export function findElement(blocks: unknown[], blockId: string, actionId: string
   const elements = [...list(block.elements), ...(isRecord(block.accessory) ? [block.accessory] : []), ...(isRecord(block.element) ? [block.element] : [])];
   return elements.find((element) => element.action_id === actionId);
 }
+
+const initialOf = (element: Json): Selection => {
+  const initialOption = isRecord(element.initial_option) ? String(element.initial_option.value ?? '') : undefined;
+  if (initialOption !== undefined) return { value: initialOption };
+  if (Array.isArray(element.initial_options)) return { values: list(element.initial_options).map((option) => String(option.value ?? '')) };
+  if (typeof element.initial_user === 'string') return { value: element.initial_user };
+  if (Array.isArray(element.initial_users)) return { values: element.initial_users.map(String) };
+  if (typeof element.initial_date_time === 'number') return { value: String(element.initial_date_time) };
+  for (const key of ['initial_value', 'initial_date', 'initial_time', 'initial_conversation', 'initial_channel']) {
+    if (typeof element[key] === 'string') return { value: element[key] };
+  }
+  return {};
+};
+
+/** What a view's elements hold before anyone touches them (their initial values), as selections. */
+export function initialSelections(blocks: unknown[]): Selections {
+  const selections: Selections = {};
+  for (const { blockId, element } of stateElements(blocks)) (selections[blockId] ??= {})[String(element.action_id ?? '')] = initialOf(element);
+  return selections;
+}

@@ -10,7 +10,8 @@ import { startPlayground } from './playground.js';
 const DEFAULT_PORT = 3300;
 
 async function main(): Promise<void> {
-  const logger = createLogger(process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'info' ? process.env.LOG_LEVEL : 'warn');
+  const level = process.env.LOG_LEVEL;
+  const logger = createLogger(level === 'debug' || level === 'info' || level === 'warn' ? level : 'error');
   let config;
   try {
     config = loadPlaygroundConfig(process.env.PLAYGROUND_CONFIG?.trim() || undefined);
@@ -24,8 +25,9 @@ async function main(): Promise<void> {
   process.stdout.write(`The playground is at ${playground.url}/ (Ctrl-C stops it)\n`);
   if (config.demo) {
     process.stdout.write('Setting up the demo data through the bot…\n');
-    await seedDemo(playground);
-    process.stdout.write('Demo data ready.\n');
+    await seedDemo(playground)
+      .then(() => process.stdout.write('Demo data ready.\n'))
+      .catch((error: unknown) => process.stdout.write(`The demo data is incomplete: ${error instanceof Error ? error.message : String(error)}\n`));
   }
   const stop = () => void playground.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
