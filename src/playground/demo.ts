@@ -70,6 +70,8 @@ export async function seedDemo(playground: RunningPlayground): Promise<void> {
     risk_tested: { value: 'yes' },
     risk_backout: { value: 'yes' },
   });
+  await drive.press(who.changeManager.id, drive.card('CHG-000001'), 'change.form.assess');
+  await drive.submit(who.changeManager.id, await drive.modal(who.changeManager.id, 'change.action.assess'), {});
 
   await drive.command(who.problemManager.id, lobby, '/problem VPN sessions drop under load');
   await drive.submit(who.problemManager.id, await drive.modal(who.problemManager.id, 'problem_create'), { description: { value: 'Several reports of VPN drops at peak hours.' } });

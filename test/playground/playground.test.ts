@@ -74,10 +74,22 @@ describe('what each person sees', () => {
     expect(JSON.stringify(drive.card('INC-000001').blocks)).toContain('Unassigned');
   });
 
-  it('publishes the App Home when the person opens it', async () => {
+  it('hears the reporter answer in the direct messages (message.im), which resumes the ticket', async () => {
+    const card = drive.card('INC-000003');
+    await drive.press(PEOPLE.desk, card, 'incident.form.hold');
+    await drive.submit(PEOPLE.desk, await drive.modal(PEOPLE.desk, 'incident.action.hold'), { hold_kind: { value: 'awaiting_requester' }, reason: { value: 'Which mail client do you use?' } });
+    await drive.waitFor('the question in the DM', () => playground.viewFor(PEOPLE.requester).channels.find((channel) => channel.kind === 'dm')?.messages.some((message) => message.text.includes('Which mail client')));
+    await playground.interactions.message(PEOPLE.requester, `D${PEOPLE.requester.slice(1)}`, 'Outlook on Windows', null);
+    await drive.waitFor('the ticket to resume', () => JSON.stringify(drive.card('INC-000003').blocks).includes('In progress'));
+    await playground.settled();
+    expect(playground.workspace.messages.filter((message) => message.threadTs === card.ts).map((message) => message.text).join('\n')).toContain('Outlook on Windows');
+  });
+
+  it('publishes the App Home when the person opens it: an approver sees the change waiting for them', async () => {
     await playground.interactions.openHome(PEOPLE.approver);
     const home = await drive.waitFor('the Home', () => playground.viewFor(PEOPLE.approver).home);
     expect(JSON.stringify(home.view.blocks)).toContain('home.report_incident');
+    expect(JSON.stringify(home.view.blocks)).toContain('CHG-000001');
   });
 });
 
