@@ -153,6 +153,11 @@ function payloadTeam(): Record<string, unknown> {
   return { id: TEAM_ID, domain: TEAM_DOMAIN };
 }
 
+/** What every interactivity payload starts with: its type, the team, the person, the app. */
+function interaction(type: string, userId: string): Record<string, unknown> {
+  return { type, team: payloadTeam(), user: payloadUser(userId), api_app_id: APP_ID, token: VERIFICATION_TOKEN };
+}
+
 function actionType(input: BlockActionInput): 'button' | 'users_select' | 'static_select' {
   if (input.selectedUser !== undefined) return 'users_select';
   if (input.selectedOption !== undefined) return 'static_select';
@@ -240,11 +245,7 @@ export class SlackSender {
 
   viewSubmission(input: ViewSubmissionInput): Promise<SlackResponse> {
     return this.sendPayload({
-      type: 'view_submission',
-      team: payloadTeam(),
-      user: payloadUser(input.userId),
-      api_app_id: APP_ID,
-      token: VERIFICATION_TOKEN,
+      ...interaction('view_submission', input.userId),
       trigger_id: input.triggerId ?? this.nextTriggerId(),
       view: modalView(input.view),
       response_urls: [],
@@ -257,11 +258,7 @@ export class SlackSender {
     const channelId = input.channelId ?? 'C_GENERAL';
     const inMessage = input.view === undefined;
     return this.sendPayload({
-      type: 'block_actions',
-      team: payloadTeam(),
-      user: payloadUser(input.userId),
-      api_app_id: APP_ID,
-      token: VERIFICATION_TOKEN,
+      ...interaction('block_actions', input.userId),
       container: actionContainer(input, channelId),
       trigger_id: input.triggerId ?? this.nextTriggerId(),
       channel: inMessage ? { id: channelId, name: channelName(channelId) } : undefined,
@@ -277,11 +274,7 @@ export class SlackSender {
   /** An external select asks for its options; the answer's body holds them. */
   blockSuggestion(input: BlockSuggestionInput): Promise<SlackResponse> {
     return this.sendPayload({
-      type: 'block_suggestion',
-      user: payloadUser(input.userId),
-      team: payloadTeam(),
-      api_app_id: APP_ID,
-      token: VERIFICATION_TOKEN,
+      ...interaction('block_suggestion', input.userId),
       container: input.view ? { type: 'view', view_id: input.view.id } : { type: 'message', channel_id: input.channelId },
       action_id: input.actionId,
       block_id: input.blockId,
@@ -294,11 +287,7 @@ export class SlackSender {
   /** The person closed a modal that asked to be told (notify_on_close). */
   viewClosed(input: ViewClosedInput): Promise<SlackResponse> {
     return this.sendPayload({
-      type: 'view_closed',
-      team: payloadTeam(),
-      user: payloadUser(input.userId),
-      api_app_id: APP_ID,
-      token: VERIFICATION_TOKEN,
+      ...interaction('view_closed', input.userId),
       view: modalView(input.view),
       is_cleared: false,
       is_enterprise_install: false,
