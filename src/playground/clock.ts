@@ -67,11 +67,6 @@ export class JobRunner {
     });
   }
 
-  /** Runs every job now (its slot claimed as in production: at most once per slot). */
-  runNow(): Promise<void> {
-    return this.serially(() => this.tickAll());
-  }
-
   private serially(work: () => Promise<void>): Promise<void> {
     const next = this.running.then(work);
     this.running = next.catch(() => undefined);

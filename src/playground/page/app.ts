@@ -79,7 +79,12 @@ export class PlaygroundPage {
   render(scrollToEnd = false): void {
     const state = this.state;
     if (!state) return;
-    if (!state.people.some((person) => person.id === this.me)) this.me = state.people[0]?.id ?? '';
+    if (state.me !== this.me || !state.people.some((person) => person.id === this.me)) {
+      // No one chosen yet (or someone who is not in the playground): be the first person.
+      if (!state.people.some((person) => person.id === this.me)) this.me = state.people[0]?.id ?? '';
+      void this.refresh();
+      return;
+    }
     if (!this.place.where || (this.place.where !== 'home' && !state.channels.some((channel) => channel.id === this.place.where))) this.place.where = state.startChannel;
     const context = renderContext(state);
     this.renderTop(state);
