@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { SlackResponse, SlackSender } from '../fake-slack/slack-requests.js';
 import { actionFields, findElement, stateValues, type Selection, type Selections } from './element-values.js';
 import { withBlockIds } from './workspace-calls.js';
-import { BOT_USER, SLACKBOT, type Json, type OpenView, type ResponseTarget, type Workspace } from './workspace.js';
+import { BOT_USER, SLACKBOT, type Channel, type Json, type OpenView, type ResponseTarget, type Workspace } from './workspace.js';
 
 /** Where a clicked element is: a message, an ephemeral message, or a modal or Home view. */
 export type ActionSource = { kind: 'message'; channel: string; ts: string } | { kind: 'ephemeral'; id: string } | { kind: 'view'; viewId: string };
@@ -33,6 +33,7 @@ export class Interactions {
 
   /** A slash command typed in a channel's or a thread's message box. */
   async command(user: string, channel: string, line: string, commands: readonly string[]): Promise<void> {
+    this.visibleChannel(user, channel);
     const [command = ''] = line.trim().split(/\s+/);
     const text = line.trim().slice(command.length).trim();
     if (!commands.includes(command)) {
@@ -47,9 +48,9 @@ export class Interactions {
 
   /** A message a person writes; in the direct messages with the bot, the bot hears it (message.im). */
   async message(user: string, channel: string, text: string, threadTs: string | null): Promise<void> {
-    const posted = this.workspace.post(channel, user, { text, blocks: [] }, threadTs);
+    const where = this.visibleChannel(user, channel);
+    const posted = this.workspace.post(where.id, user, { text, blocks: [] }, threadTs);
     this.workspace.changed();
-    const where = this.workspace.channelFor(channel);
     if (where.kind !== 'dm') return;
     await this.slack.event({
       event: { type: 'message', channel: where.id, channel_type: 'im', user, text, ts: posted.ts, event_ts: posted.ts, ...(threadTs ? { thread_ts: threadTs } : {}) },
@@ -96,7 +97,7 @@ export class Interactions {
 
   /** A message shortcut ("Report an incident") run on a message. */
   async shortcut(user: string, channel: string, ts: string, callbackId: string): Promise<void> {
-    const message = this.workspace.message(channel, ts);
+    const message = this.workspace.message(this.visibleChannel(user, channel).id, ts);
     if (!message) throw new PlaygroundError('no such message');
     await this.slack.messageShortcut({ userId: user, callbackId, channelId: channel, message: { ts, text: message.text, user: message.user }, triggerId: this.trigger(user), responseUrl: this.responseUrl({ user, channel, threadTs: message.threadTs, source: null }) });
   }
@@ -149,6 +150,13 @@ export class Interactions {
   private payloadView(open: OpenView, selections: Selections) {
     const blocks = Array.isArray(open.view.blocks) ? open.view.blocks : [];
     return { ...open.view, id: open.id, hash: open.hash, callback_id: String(open.view.callback_id ?? ''), private_metadata: String(open.view.private_metadata ?? ''), blocks, state: { values: stateValues(blocks, selections) } };
+  }
+
+  /** A channel the person may write in: one they see, or their direct messages with the bot. */
+  private visibleChannel(user: string, id: string): Channel {
+    const channel = this.workspace.channels.get(id);
+    if (!channel || !this.workspace.canSee(user, channel)) throw new PlaygroundError(`no channel ${id} for you`);
+    return channel;
   }
 
   private ownView(user: string, viewId: string): OpenView {

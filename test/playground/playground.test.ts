@@ -100,6 +100,9 @@ describe('the page API', () => {
     expect(((await missing.json()) as { error: string }).error).toMatch(/text/);
     const notYours = await post('submit', { as: PEOPLE.requester, viewId: 'V999', selections: {} });
     expect(notYours.status).toBe(400);
+    const privateChannel = await post('message', { as: PEOPLE.requester, channel: 'C0SECURITY', text: 'hello' });
+    expect(privateChannel.status).toBe(400);
+    expect(playground.workspace.messages.some((message) => message.text === 'hello')).toBe(false);
   });
 
   it('serves the page and its modules compiled for the browser', async () => {
