@@ -78,4 +78,26 @@ describe.skipIf(!CHROMIUM)(`the playground in a browser${SKIPPED}`, () => {
     }
     expect(playground.fake.violations).toEqual([]);
   });
+
+  it('reports a message as an incident with the message shortcut, and moves the clock', async () => {
+    await become(PEOPLE.requester, GENERAL);
+    await page.fill('#composer-text', 'The printer on floor 3 eats every page');
+    await page.press('#composer-text', 'Enter');
+    const message = page.locator('article.msg', { hasText: 'eats every page' });
+    await message.hover();
+    await message.locator('.msg-more summary').click();
+    await message.getByRole('button', { name: 'Report an incident' }).click();
+    const modal = page.locator('form.modal');
+    expect(await modal.locator('input.bk-input').first().inputValue()).toBe('The printer on floor 3 eats every page');
+    await modal.locator('.modal-submit').click();
+    await modal.waitFor({ state: 'detached' });
+    // Reported from a form (no response URL), the confirmation comes as a direct message.
+    await page.click(`a.side-link[data-where="D${PEOPLE.requester.slice(1)}"]`);
+    await page.locator('article.msg', { hasText: 'INC-000002' }).waitFor();
+    expect(await playground.bot.db.prisma.incident.findUniqueOrThrow({ where: { number: 'INC-000002' } })).toMatchObject({ source: 'message_shortcut' });
+
+    const before = await page.locator('#clock-now').textContent();
+    await page.click('[data-advance="60"]');
+    await expect.poll(() => page.locator('#clock-now').textContent()).not.toBe(before);
+  });
 });
