@@ -41,7 +41,7 @@ export class PlaygroundDriver {
   }
 
   async command(as: string, channel: string, text: string): Promise<void> {
-    await this.playground.interactions.command(as, channel, text, this.playground.viewFor(as).commands.map((hint) => hint.command));
+    await this.playground.interactions.command(as, channel, text);
     await this.playground.settled();
   }
 

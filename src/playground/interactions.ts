@@ -29,14 +29,16 @@ export class Interactions {
     private readonly workspace: Workspace,
     private readonly slack: SlackSender,
     private readonly responseUrlOf: (id: string) => string,
+    /** The slash commands the app declares; others get Slack's "not a valid command". */
+    private readonly commands: readonly string[],
   ) {}
 
-  /** A slash command typed in a channel's or a thread's message box. */
-  async command(user: string, channel: string, line: string, commands: readonly string[]): Promise<void> {
+  /** A slash command typed in a channel's message box. */
+  async command(user: string, channel: string, line: string): Promise<void> {
     this.visibleChannel(user, channel);
     const [command = ''] = line.trim().split(/\s+/);
     const text = line.trim().slice(command.length).trim();
-    if (!commands.includes(command)) {
+    if (!this.commands.includes(command)) {
       this.slackbotSays(user, channel, `${command} is not a valid command. In Slack, all messages that start with "/" are interpreted as commands.`);
       return;
     }

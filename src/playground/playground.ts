@@ -63,9 +63,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const database = { kind: 'pglite' as const, dataDir: 'memory' };
   const bot = await startBot({ env, settings: config.settings, clock, logger: logger.child({ component: 'bot' }), database, runJobs: false, outboxPace: UNPACED });
   const slack = new SlackSender({ url: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret });
-  const interactions = new Interactions(workspace, slack, (id) => fake.responseUrl(id));
-  const jobs = new JobRunner(clock, bot.scheduler, logger.child({ component: 'jobs' }));
   const manifest = readManifest();
+  const interactions = new Interactions(workspace, slack, (id) => fake.responseUrl(id), manifest.commands.map((hint) => hint.command));
+  const jobs = new JobRunner(clock, bot.scheduler, logger.child({ component: 'jobs' }));
   let busy = 0;
 
   const playground: RunningPlayground = {
@@ -97,7 +97,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       await fake.close();
     },
   };
-  const server: PlaygroundServer = await startPlaygroundServer(playground, { port: options.port ?? 0, logger, commands: manifest.commands.map((hint) => hint.command) });
+  const server: PlaygroundServer = await startPlaygroundServer(playground, { port: options.port ?? 0, logger });
   pageUrl = server.url;
   playground.url = server.url;
   jobs.start();

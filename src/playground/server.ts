@@ -24,14 +24,12 @@ export interface PlaygroundServer {
 export interface ServerOptions {
   port: number;
   logger: Logger;
-  /** The slash commands the app declares. */
-  commands: string[];
 }
 
-type Handler = (playground: RunningPlayground, request: never, commands: string[]) => Promise<unknown>;
+type Handler = (playground: RunningPlayground, request: never) => Promise<unknown>;
 
-const HANDLERS: { [Name in ApiName]: (playground: RunningPlayground, request: z.output<(typeof apiRequests)[Name]>, commands: string[]) => Promise<unknown> } = {
-  command: (p, r, commands) => p.interactions.command(r.as, r.channel, r.text, commands),
+const HANDLERS: { [Name in ApiName]: (playground: RunningPlayground, request: z.output<(typeof apiRequests)[Name]>) => Promise<unknown> } = {
+  command: (p, r) => p.interactions.command(r.as, r.channel, r.text),
   message: (p, r) => p.interactions.message(r.as, r.channel, r.text, r.threadTs),
   action: (p, r) => p.interactions.action(r.as, { source: r.source, blockId: r.blockId, actionId: r.actionId, selection: r.selection, ...(r.selections ? { selections: r.selections } : {}) }),
   submit: (p, r) => p.interactions.submit(r.as, r.viewId, r.selections),
@@ -77,22 +75,22 @@ function events(playground: RunningPlayground, req: IncomingMessage, res: Server
   });
 }
 
-async function api(playground: RunningPlayground, name: ApiName, req: IncomingMessage, res: ServerResponse, commands: string[]): Promise<void> {
+async function api(playground: RunningPlayground, name: ApiName, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const raw = await readBody(req);
   if (raw.length > MAX_BODY_BYTES) return send(res, 413, { ok: false, error: 'too large' });
   const parsed = apiRequests[name].safeParse(JSON.parse(raw.toString('utf8') || '{}'));
   if (!parsed.success) return send(res, 400, { ok: false, error: z.prettifyError(parsed.error) });
   const handler = HANDLERS[name] as Handler;
-  const answer = await handler(playground, parsed.data as never, commands);
+  const answer = await handler(playground, parsed.data as never);
   send(res, 200, { ok: true, ...(typeof answer === 'object' && answer !== null ? answer : {}) });
 }
 
-async function route(playground: RunningPlayground, req: IncomingMessage, res: ServerResponse, commands: string[]): Promise<void> {
+async function route(playground: RunningPlayground, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://playground');
   const { pathname } = url;
   if (req.method === 'POST' && pathname.startsWith('/api/')) {
     const name = pathname.slice('/api/'.length);
-    if (name in apiRequests) return api(playground, name as ApiName, req, res, commands);
+    if (name in apiRequests) return api(playground, name as ApiName, req, res);
   }
   if (req.method !== 'GET') return send(res, 405, { ok: false, error: 'method not allowed' });
   if (pathname === '/' || pathname.startsWith('/archives/')) return staticFile(res, 'index.html');
@@ -110,7 +108,7 @@ async function route(playground: RunningPlayground, req: IncomingMessage, res: S
 
 export async function startPlaygroundServer(playground: RunningPlayground, options: ServerOptions): Promise<PlaygroundServer> {
   const server = createServer((req, res) => {
-    route(playground, req, res, options.commands).catch((error: unknown) => {
+    route(playground, req, res).catch((error: unknown) => {
       const known = error instanceof PlaygroundError || error instanceof SyntaxError;
       if (!known) options.logger.error({ err: error, url: req.url }, 'the playground could not answer');
       if (!res.headersSent) send(res, known ? 400 : 500, { ok: false, error: error instanceof Error ? error.message : String(error) });

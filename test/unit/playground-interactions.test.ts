@@ -56,7 +56,7 @@ beforeEach(async () => {
   });
   const server = await app.start({ port: 0, host: '127.0.0.1' });
   const { port } = server.address() as AddressInfo;
-  interactions = new Interactions(workspace, new SlackSender({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SECRET }), (id) => fake.responseUrl(id));
+  interactions = new Interactions(workspace, new SlackSender({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SECRET }), (id) => fake.responseUrl(id), ['/form']);
 });
 
 afterEach(async () => {
@@ -69,7 +69,7 @@ const submit = (answer: string) => interactions.submit('U1', workspace.modals.ge
 
 describe('modals answered as Slack answers them', () => {
   it('keeps a refused modal open with its errors, pushes, updates in place, and clears', async () => {
-    await interactions.command('U1', 'C1', '/form', ['/form']);
+    await interactions.command('U1', 'C1', '/form');
     await expect.poll(stack).toEqual(['First']);
     await submit('errors');
     expect(workspace.modals.get('U1')!.at(-1)!.errors).toEqual({ answer: 'Not that.' });
@@ -85,7 +85,7 @@ describe('modals answered as Slack answers them', () => {
   });
 
   it('asks the app for an external select\'s options, and tells it of a closed modal that asked to know', async () => {
-    await interactions.command('U1', 'C1', '/form', ['/form']);
+    await interactions.command('U1', 'C1', '/form');
     await expect.poll(stack).toEqual(['First']);
     const viewId = workspace.modals.get('U1')![0]!.id;
     expect(await interactions.suggest('U1', { kind: 'view', viewId }, 'pick', 'pick', 'vpn')).toEqual([{ text: { type: 'plain_text', text: 'vpn (found)' }, value: 'found' }]);
@@ -95,7 +95,7 @@ describe('modals answered as Slack answers them', () => {
   });
 
   it('answers an unknown command as Slack does and refuses channels the person cannot see', async () => {
-    await interactions.command('U1', 'C1', '/nope', ['/form']);
+    await interactions.command('U1', 'C1', '/nope');
     expect(workspace.ephemerals.at(-1)).toMatchObject({ user: 'U1', from: 'USLACKBOT', text: expect.stringContaining('/nope is not a valid command') });
     workspace.addChannel({ id: 'C2', name: 'secret', isPrivate: true, members: ['U2'] });
     await expect(interactions.message('U1', 'C2', 'hi', null)).rejects.toThrow(/no channel C2/);
