@@ -16,6 +16,8 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       })),
+      // The playground (its own in-memory database) and its browser test, which needs Chromium.
+      { test: { name: 'playground', include: ['test/playground/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 60_000 } },
     ],
   },
 });

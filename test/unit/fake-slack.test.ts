@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel } from '@slack/bolt';
+import { App, LogLevel, type BlockAction } from '@slack/bolt';
 import { LogLevel as WebLogLevel, WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeSlack } from '../support/fake-slack.js';
@@ -131,6 +131,33 @@ describe('SlackSender against a real Bolt app', () => {
     expect(posted.args).toMatchObject({ channel: 'C_GENERAL', text: 'got: new incident' });
     const responded = await fake.waitForCall('response_url');
     expect(responded.args).toMatchObject({ text: 'done', responseUrlId: expect.stringMatching(/^cmd-/) });
+  });
+
+  it('asks an external select for its options (block_suggestion) and tells of a closed modal (view_closed)', async () => {
+    app.options('pick', async ({ ack, options }) => {
+      await ack({ options: [{ text: { type: 'plain_text', text: `match ${options.value}` }, value: 'm1' }] });
+    });
+    const closed: string[] = [];
+    app.view({ callback_id: 'form', type: 'view_closed' }, async ({ ack, view, body }) => {
+      await ack();
+      closed.push(`${view.id} by ${body.user.id}`);
+    });
+
+    const suggestion = await sender.blockSuggestion({ userId: 'U1', actionId: 'pick', blockId: 'b', value: 'vpn', view: { id: 'V1', callback_id: 'form' } });
+    await sender.viewClosed({ userId: 'U1', view: { id: 'V1', callback_id: 'form' } });
+
+    expect(suggestion.body).toEqual({ options: [{ text: { type: 'plain_text', text: 'match vpn' }, value: 'm1' }] });
+    expect(closed).toEqual(['V1 by U1']);
+  });
+
+  it('sends an element\'s own action fields and a Home view as they are', async () => {
+    const seen: unknown[] = [];
+    app.action<BlockAction>('when', async ({ ack, action, body }) => {
+      await ack();
+      seen.push(action, body.view?.type);
+    });
+    await sender.blockAction({ userId: 'U1', actionId: 'when', blockId: 'b', view: { id: 'V2', type: 'home' }, action: { type: 'datetimepicker', selected_date_time: 1772416800 } });
+    await expect.poll(() => seen).toEqual([expect.objectContaining({ action_id: 'when', type: 'datetimepicker', selected_date_time: 1772416800 }), 'home']);
   });
 
   it('is rejected by Bolt when the signature is forged', async () => {
