@@ -30,6 +30,12 @@ export const DOMAIN_ERROR_CODES = [
   'unknown_team',
   'team_required',
   'invalid_date',
+  'no_department_head',
+  'not_a_request_approver',
+  'ci_edit_refused',
+  'not_maintenance_planner',
+  'not_maintenance_owner',
+  'admins_only',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

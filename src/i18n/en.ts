@@ -1,4 +1,7 @@
 // English catalogue. Keys are grouped by where the text appears; zh-CN.ts must have every key.
+import { enCmdb } from './en-cmdb.js';
+import { enRequests } from './en-requests.js';
+
 export const en = {
   'help.title': 'IT service desk commands',
   'help.body':
@@ -476,6 +479,8 @@ export const en = {
   'change.dm.start_reminder': ':alarm_clock: {number} *{title}* is due to start: {window}. Press Start when you begin.',
   'change.dm.late_start': ':warning: {number} *{title}* should have started {start} and has not. {implementer}, start it or ask the change manager to reschedule.',
   'incident.button.raise_change': 'Create change',
+  ...enRequests,
+  ...enCmdb,
 } as const;
 
 export type MessageKey = keyof typeof en;

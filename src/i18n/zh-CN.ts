@@ -1,5 +1,7 @@
 // 简体中文目录。术语与 ISO/IEC 20000（GB/T 24405.1）用户的用语一致。
 import type { MessageKey } from './en.js';
+import { zhCNCmdb } from './zh-CN-cmdb.js';
+import { zhCNRequests } from './zh-CN-requests.js';
 
 export const zhCN: Record<MessageKey, string> = {
   'help.title': 'IT 服务台命令',
@@ -478,4 +480,6 @@ export const zhCN: Record<MessageKey, string> = {
   'change.dm.start_reminder': ':alarm_clock: {number} *{title}* 即将开始：{window}。开始实施时请点击“开始实施”。',
   'change.dm.late_start': ':warning: {number} *{title}* 应于 {start} 开始，但尚未开始。{implementer}，请开始实施或请变更经理改期。',
   'incident.button.raise_change': '创建变更',
+  ...zhCNRequests,
+  ...zhCNCmdb,
 };

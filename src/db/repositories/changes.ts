@@ -2,11 +2,10 @@
 import { z } from 'zod';
 import type { Tx } from '../database.js';
 import { Prisma, type Change as ChangeRow } from '../generated/client.js';
-import { approvalPolicySchema, type ApprovalTally } from '../../domain/approval.js';
+import { approvalTallySchema, type ApprovalTally } from '../../domain/approval.js';
 import { FINISHED_CHANGE_STATES, type ChangeRecordState, type ChangeState, type ChangeType } from '../../domain/change.js';
 import { postImplementationReviewSchema } from '../../domain/review.js';
 import { riskAnswersSchema, type RiskAnswers, type RiskLevel } from '../../domain/risk.js';
-import { ROLES } from '../../domain/roles.js';
 import { toJsonColumn } from '../sql.js';
 
 export interface FreezeOverrideRecord {
@@ -33,20 +32,6 @@ export function changeRecordKey(id: number): string {
 const noteSchema = z.object({ reason: z.string(), at: z.coerce.date() });
 const retrospectiveSchema = z.object({ reviewerId: z.string(), notes: z.string(), at: z.coerce.date() });
 const freezeOverrideSchema = z.object({ freezes: z.array(z.string()), reason: z.string(), byId: z.string() });
-const tallySchema = z.object({
-  policy: approvalPolicySchema,
-  decisions: z.array(
-    z.object({
-      approverId: z.string(),
-      approverRoles: z.array(z.enum(ROLES)),
-      decision: z.enum(['approve', 'reject']),
-      reason: z.string().nullable(),
-      comment: z.string().nullable(),
-      stage: z.number().int(),
-      decidedAt: z.coerce.date(),
-    }),
-  ),
-});
 
 /** A nullable JSON column's value: SQL NULL for null. */
 const json = (value: unknown) => (value === null || value === undefined ? Prisma.DbNull : toJsonColumn(value));
@@ -125,7 +110,7 @@ function fromRow(row: ChangeRow): ChangeRecord {
     retrospective: parsed(retrospectiveSchema, row.retrospective),
     raisedFrom: row.raisedFrom,
     freezeOverride: parsed(freezeOverrideSchema, row.freezeOverride),
-    approval: parsed(tallySchema, row.approval),
+    approval: parsed(approvalTallySchema, row.approval),
     approvalStartedAt: row.approvalStartedAt,
     approvalRecipients: row.approvalRecipients,
   };
