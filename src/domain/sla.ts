@@ -243,6 +243,30 @@ export function nextSlaAlert(
   return alerts.sort((a, b) => a.at.getTime() - b.at.getTime())[0] ?? null;
 }
 
+/** An alert to send now: the highest threshold a running target has crossed, and every key it settles. */
+export interface DueAlert {
+  readonly kind: SlaTargetKind;
+  readonly fraction: number;
+  readonly target: TargetStatus;
+  /** The keys of every threshold crossed and not yet sent; the caller records them all as sent. */
+  readonly claimed: readonly string[];
+}
+
+/**
+ * The alerts due as the clock stands: per target still running, the thresholds (and the breach)
+ * it has crossed that were not sent. Several crossed at once (the bot was down) give one alert.
+ */
+export function dueAlerts(status: SlaStatus, thresholds: readonly number[], sent: ReadonlySet<string>): DueAlert[] {
+  const fractions = [...thresholds, BREACH_FRACTION];
+  return SLA_TARGET_KINDS.flatMap((kind) => {
+    const target = status[kind];
+    if (target.metAt !== null || target.state === 'paused') return [];
+    const crossed = fractions.filter((fraction) => fraction <= target.fraction && !sent.has(slaAlertKey(kind, fraction)));
+    if (crossed.length === 0) return [];
+    return [{ kind, fraction: Math.max(...crossed), target, claimed: crossed.map((fraction) => slaAlertKey(kind, fraction)) }];
+  });
+}
+
 /** Epoch-ms interval during which the clock ran. */
 interface Span {
   readonly from: number;

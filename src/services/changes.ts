@@ -24,10 +24,12 @@ import { checkSchedule, freezesHit, type FreezeWindow, type ScheduleCheck, type 
 import { DomainError } from '../domain/errors.js';
 import { actorIdOf, SYSTEM_ACTOR, type FieldChange } from '../domain/incident.js';
 import { formatRecordNumber } from '../domain/numbering.js';
+import type { CiUpdate } from '../domain/cmdb.js';
 import type { RiskAnswers } from '../domain/risk.js';
-import { hasAnyRole, isRole } from '../domain/roles.js';
+import { hasAnyRole } from '../domain/roles.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import type { Settings } from '../settings/schema.js';
+import { awaitedApprovers } from './approvers.js';
 import type { AfterCommit, RequestActor } from './context.js';
 
 export interface RaiseChangeInput {
@@ -52,6 +54,8 @@ export interface RaiseChangeInput {
   freezeOverrideReason: string | null;
   /** Identifies the Slack interaction, so a retry records one change. */
   requestKey: string;
+  /** Proposed CMDB updates, applied when the change completes (checked against the CMDB when raised). */
+  cmdbUpdates?: readonly CiUpdate[];
 }
 
 export type RaiseResult = { kind: 'raised'; change: ChangeRecord } | { kind: 'schedule_conflict'; check: ScheduleCheck };
@@ -98,6 +102,8 @@ export interface ChangeServiceDeps {
   settings: () => Settings;
   messages: ChangeMessages;
   afterCommit: AfterCommit;
+  /** Runs in the transaction in which the work is completed (the CMDB applies the change's updates). */
+  onCompleted?: (tx: Tx, change: ChangeRecord, actorId: string, now: Date) => Promise<void>;
 }
 
 export class ChangeService {
@@ -127,7 +133,7 @@ export class ChangeService {
     const submitted = applyChangeEvent(draft, { type: 'submit' }, requester, now).change;
     const freezeOverride: FreezeOverrideRecord | null =
       check.overridden && input.freezeOverrideReason ? { freezes: check.freezes.map((freeze) => freeze.name), reason: input.freezeOverrideReason, byId: requester.userId } : null;
-    const inserted = await insertChange(tx, { change: submitted, riskAnswers: input.riskAnswers, raisedFrom: input.raisedFrom, freezeOverride, requestKey: input.requestKey });
+    const inserted = await insertChange(tx, { change: submitted, riskAnswers: input.riskAnswers, raisedFrom: input.raisedFrom, freezeOverride, requestKey: input.requestKey, cmdbUpdates: input.cmdbUpdates ?? [] });
     await this.record(tx, inserted, now, [
       { actorId: requester.userId, action: 'created', details: toJsonColumn({ type: input.type, risk: inserted.risk.level, raisedFrom: input.raisedFrom, clashes: check.clashes.map((clash) => clash.number), freezeOverride }) },
       { actorId: requester.userId, action: 'submit', field: 'state', fromValue: 'draft', toValue: 'assessment' },
@@ -184,6 +190,7 @@ export class ChangeService {
     const actorId = actorIdOf(actor);
     await this.record(tx, after, now, auditEntriesFor(event, actorId, transition.changes));
     await enqueueMessages(tx, this.deps.messages.changed({ before, after, event, actorId, changes: transition.changes }), now);
+    if (event.type === 'complete') await this.deps.onCompleted?.(tx, after, actorId, now);
     if (approval.approval) return this.requestApprovals(tx, after, true);
     return this.closeWhenReviewed(tx, after);
   }
@@ -211,20 +218,7 @@ export class ChangeService {
 
   /** People (and user groups) whose decision would count in the open stage, never the requester or implementer. */
   awaitedApprovers(change: ChangeRecord): { users: string[]; usergroups: string[] } {
-    const open = change.approval ? tallySummary(change.approval).stages.find((stage) => stage.status === 'open') : undefined;
-    const roles = this.deps.settings().roles;
-    const decided = new Set(change.approval?.decisions.map((decision) => decision.approverId));
-    const users = new Set<string>();
-    const usergroups = new Set<string>();
-    for (const entry of open?.awaiting ?? []) {
-      if (!isRole(entry)) users.add(entry);
-      else {
-        roles[entry]?.users.forEach((userId) => users.add(userId));
-        roles[entry]?.usergroups.forEach((group) => usergroups.add(group));
-      }
-    }
-    const excluded = (userId: string) => userId === change.requesterId || userId === change.implementerId || decided.has(userId);
-    return { users: [...users].filter((userId) => !excluded(userId)), usergroups: [...usergroups] };
+    return awaitedApprovers(change.approval, this.deps.settings().roles, [change.requesterId, change.implementerId]);
   }
 
   /** Once the review (and, for an emergency change, the CAB's retrospective) is in, the change closes. */

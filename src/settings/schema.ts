@@ -9,6 +9,7 @@ import { DEFAULT_SLA_POLICIES, DEFAULT_WARNING_THRESHOLDS, slaPoliciesSchema } f
 import { LOCALES } from '../i18n/index.js';
 import { calendarSettingsSchema, DEFAULT_CALENDAR_SETTINGS } from './calendar.js';
 import { changeSettingsSchema } from './changes.js';
+import { catalogueSchema, directorySettingsSchema, maintenanceSettingsSchema } from './requests.js';
 
 const slackId = (prefixes: string, what: string) =>
   z.string().regex(new RegExp(`^[${prefixes}][A-Z0-9]{2,}$`), `must be a Slack ${what} id`);
@@ -64,6 +65,10 @@ export const settingsSchema = z.object({
   priorityMatrix: priorityMatrixSchema.default(DEFAULT_PRIORITY_MATRIX),
   /** Standard change templates, approval policies, freeze windows, reminders (src/settings/changes.ts). */
   changes: changeSettingsSchema.default(() => changeSettingsSchema.parse({})),
+  /** The service catalogue, the staff directory file, planned maintenance (src/settings/requests.ts). */
+  catalogue: catalogueSchema.default(() => catalogueSchema.parse({})),
+  directory: directorySettingsSchema.default({ file: null }),
+  maintenance: maintenanceSettingsSchema.default(() => maintenanceSettingsSchema.parse({})),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

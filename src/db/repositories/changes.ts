@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Tx } from '../database.js';
 import { Prisma, type Change as ChangeRow } from '../generated/client.js';
 import { approvalTallySchema, type ApprovalTally } from '../../domain/approval.js';
+import { ciUpdateSchema, type CiUpdate } from '../../domain/cmdb.js';
 import { FINISHED_CHANGE_STATES, type ChangeRecordState, type ChangeState, type ChangeType } from '../../domain/change.js';
 import { postImplementationReviewSchema } from '../../domain/review.js';
 import { riskAnswersSchema, type RiskAnswers, type RiskLevel } from '../../domain/risk.js';
@@ -23,6 +24,8 @@ export interface ChangeRecord extends ChangeRecordState {
   approval: ApprovalTally | null;
   approvalStartedAt: Date | null;
   approvalRecipients: readonly string[];
+  /** CMDB updates applied when the change completes. */
+  cmdbUpdates: readonly CiUpdate[];
 }
 
 export function changeRecordKey(id: number): string {
@@ -113,6 +116,7 @@ function fromRow(row: ChangeRow): ChangeRecord {
     approval: parsed(approvalTallySchema, row.approval),
     approvalStartedAt: row.approvalStartedAt,
     approvalRecipients: row.approvalRecipients,
+    cmdbUpdates: z.array(ciUpdateSchema).parse(row.cmdbUpdates),
   };
 }
 
@@ -122,6 +126,7 @@ export interface NewChangeRow {
   raisedFrom: string | null;
   freezeOverride: FreezeOverrideRecord | null;
   requestKey: string;
+  cmdbUpdates?: readonly CiUpdate[];
 }
 
 export async function insertChange(tx: Tx, input: NewChangeRow): Promise<ChangeRecord> {
@@ -132,6 +137,7 @@ export async function insertChange(tx: Tx, input: NewChangeRow): Promise<ChangeR
       raisedFrom: input.raisedFrom,
       freezeOverride: json(input.freezeOverride),
       requestKey: input.requestKey,
+      cmdbUpdates: toJsonColumn(input.cmdbUpdates ?? []),
     },
   });
   return fromRow(row);
