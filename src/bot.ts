@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { Environment } from './config.js';
 import { openMigratedDatabase, type Database } from './db/database.js';
 import { targetFromUrl, type DatabaseTarget } from './db/adapter.js';
+import { addRequestAndCmdbJobs, importDirectoryFile, registerRequestAndCmdbListeners, requestAndCmdbServices } from './bot-requests.js';
 import { autoCloseJob, escalationJob, majorIncidentReminderJob, slaAlertJob } from './jobs/incident-jobs.js';
 import { JobScheduler } from './jobs/scheduler.js';
 import { handoffAnnouncementJob } from './jobs/oncall-jobs.js';
@@ -80,7 +81,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const sla = new SlaTracker({ db, settings, messages: slackSlaMessages(settings), afterCommit, onBreach: (tx, incident, trigger, now) => escalations.start(tx, incident, trigger, now) });
   const incidents = new IncidentService({ db, sla, clock, settings, messages: slackIncidentMessages(settings), afterCommit });
   const changeMessages = slackChangeMessages(settings);
-  const changes = new ChangeService({ db, clock, settings, messages: changeMessages, afterCommit });
+  const more = requestAndCmdbServices({ db, clock, settings, afterCommit });
+  const changes = new ChangeService({ db, clock, settings, messages: changeMessages, afterCommit, onCompleted: (tx, change, actorId, now) => more.cmdb.applyChangeUpdates(tx, change, actorId, now) });
   const changeReminders = new ChangeReminders({ db, settings, messages: changeMessages, afterCommit, awaitedApprovers: (change) => changes.awaitedApprovers(change) });
 
   const slack = createSlackApp({
@@ -96,6 +98,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const deps = {
     incidents,
     changes,
+    ...more,
     directory,
     settings,
     logger,
@@ -112,6 +115,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   registerOnCallListeners(slack.app, deps, oncall);
   registerSlaListeners(slack.app, deps, sla, clock);
   registerEscalationListeners(slack.app, deps, escalations);
+  registerRequestAndCmdbListeners(slack.app, deps);
 
   const scheduler = new JobScheduler(db, clock, logger.child({ component: 'jobs' }));
   scheduler.add(autoCloseJob(incidents));
@@ -120,8 +124,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   scheduler.add(slaAlertJob(sla));
   scheduler.add(escalationJob(escalations));
   scheduler.add(changeReminderJob(changeReminders));
+  addRequestAndCmdbJobs(scheduler, more);
 
   warnAboutMissingHolidays(options.settings, clock.now(), logger);
+  await importDirectoryFile(more.staff, options.settings.directory.file, logger);
   const port = await slack.start();
   worker.start();
   if (options.runJobs ?? true) scheduler.start();

@@ -11,9 +11,11 @@ export const en = {
     '• `/oncall [team]` who is on call now, and next; `/oncall override [team] @person <from> <to>` (team leads) put someone on call\n' +
     '• `/sla INC-000123` how a ticket\'s service-level clock stands\n' +
     '• `/change` raise a change; `/change calendar` the coming changes and freezes; `/change show CHG-000123`\n' +
-    '• `/itsm audit INC-000123` (or CHG-…) the full history of a record\n' +
+    '• `/request` ask for a service from the catalogue; `/request show REQ-000123`\n' +
+    '• `/ci ERP-DB-01` a configuration item, its relationships and open records; `/ci export yaml|csv`, `/ci import`, `/ci plan ERP-DB-01` (maintenance)\n' +
+    '• `/itsm audit INC-000123` (or CHG-…, REQ-…) the full history of a record\n' +
     '• `/itsm help` this list\n' +
-    'Coming soon: `/request` (service requests), `/problem`.\n' +
+    'Coming soon: `/problem`. Admins: `/request admin` (catalogue), `/itsm admin import-directory` (staff directory).\n' +
     'You can also use *Report an incident* from the ⋯ menu of any message.',
   'command.unknown': "Sorry, I don't know `{command} {text}`. Try `/itsm help` for the list of commands.",
   'command.not_yet': '`{command}` is not available yet. Try `/itsm help` for what you can do today.',
@@ -66,7 +68,7 @@ export const en = {
   'audit.line': '{time} · {actor} · {action}',
   'audit.change': '{field}: {from} → {to}',
   'audit.more': '…and {count} earlier entries not shown.',
-  'audit.usage': 'Use `/itsm audit INC-000123` or `/itsm audit CHG-000123`.',
+  'audit.usage': 'Use `/itsm audit INC-000123`, `/itsm audit CHG-000123` or `/itsm audit REQ-000123`.',
 
   'home.my_queue': '*Your queue* (assigned to you, most urgent first)',
   'home.on_call': '*On call now*',
@@ -423,7 +425,7 @@ export const en = {
   'change.field.template': 'Standard change template',
   'change.field.template.hint': 'Required for a standard change; its plans are used where you leave them empty.',
   'change.field.items': 'Configuration items',
-  'change.field.items.hint': 'Comma-separated, e.g. ERP-DB-01, core-switch-2. Give items or services.',
+  'change.field.items.hint': 'Picked from the CMDB: type part of an id or a name. Give items or services.',
   'change.field.services': 'Affected services',
   'change.field.start': 'Planned start',
   'change.field.end': 'Planned end',

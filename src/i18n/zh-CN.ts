@@ -12,9 +12,11 @@ export const zhCN: Record<MessageKey, string> = {
     '• `/oncall [团队]` 查看当前和下一班值班工程师；`/oncall override [团队] @某人 <开始> <结束>`（组长）临时指定值班人\n' +
     '• `/sla INC-000123` 查看工单的服务级别计时\n' +
     '• `/change` 提交变更；`/change calendar` 查看变更日程和冻结期；`/change show CHG-000123`\n' +
-    '• `/itsm audit INC-000123`（或 CHG-…）查看记录的完整历史\n' +
+    '• `/request` 从服务目录申请服务；`/request show REQ-000123`\n' +
+    '• `/ci ERP-DB-01` 查看配置项、其关系和未关闭的记录；`/ci export yaml|csv`、`/ci import`、`/ci plan ERP-DB-01`（维护计划）\n' +
+    '• `/itsm audit INC-000123`（或 CHG-…、REQ-…）查看记录的完整历史\n' +
     '• `/itsm help` 本列表\n' +
-    '即将推出：`/request`（服务请求）、`/problem`。\n' +
+    '即将推出：`/problem`。管理员：`/request admin`（服务目录）、`/itsm admin import-directory`（人员目录）。\n' +
     '也可以在任意消息的 ⋯ 菜单中选择“报告事件”。',
   'command.unknown': '抱歉，我不认识 `{command} {text}`。输入 `/itsm help` 查看命令列表。',
   'command.not_yet': '`{command}` 暂未开放。输入 `/itsm help` 查看目前可用的功能。',
@@ -67,7 +69,7 @@ export const zhCN: Record<MessageKey, string> = {
   'audit.line': '{time} · {actor} · {action}',
   'audit.change': '{field}：{from} → {to}',
   'audit.more': '……另有 {count} 条较早的记录未显示。',
-  'audit.usage': '用法：`/itsm audit INC-000123` 或 `/itsm audit CHG-000123`。',
+  'audit.usage': '用法：`/itsm audit INC-000123`、`/itsm audit CHG-000123` 或 `/itsm audit REQ-000123`。',
 
   'home.my_queue': '*您的待办*（分派给您的工单，最紧急的在前）',
   'home.on_call': '*当前值班*',
@@ -424,7 +426,7 @@ export const zhCN: Record<MessageKey, string> = {
   'change.field.template': '标准变更模板',
   'change.field.template.hint': '标准变更必填；留空的计划将采用模板中的内容。',
   'change.field.items': '配置项',
-  'change.field.items.hint': '用逗号分隔，例如 ERP-DB-01, core-switch-2。配置项与服务至少填一项。',
+  'change.field.items.hint': '从 CMDB 中选择：输入 ID 或名称的一部分。配置项与服务至少填一项。',
   'change.field.services': '受影响的服务',
   'change.field.start': '计划开始',
   'change.field.end': '计划结束',

@@ -24,7 +24,7 @@ import {
   type RelatedRecord,
 } from '../db/repositories/cmdb.js';
 import { enqueueMessages } from '../db/repositories/outbox.js';
-import { applyCiUpdate, ciKeySchema, fieldValue, impactedItems, parseCiUpdates, updateProblems, type CiUpdate, type Edge, type LineProblem, type RelationshipKind } from '../domain/cmdb.js';
+import { applyCiUpdate, ciKeySchema, fieldValue, impactedItems, updateProblems, type CiUpdate, type Edge, type LineProblem, type RelationshipKind } from '../domain/cmdb.js';
 import { exportItems, parseItems, planImport, type ImportPlan, type TransferFormat } from '../domain/cmdb-transfer.js';
 import { DomainError } from '../domain/errors.js';
 import { hasAnyRole, type Role } from '../domain/roles.js';
@@ -151,14 +151,12 @@ export class CmdbService {
     throw new DomainError('ci_edit_refused', { item: item.key, field: field || 'version' });
   }
 
-  /** The updates of a change's raise form ("ITEM field=value" lines), checked against the CMDB. */
-  async checkUpdates(text: string): Promise<{ ok: true; updates: CiUpdate[] } | { ok: false; problems: LineProblem[] }> {
-    const parsed = parseCiUpdates(text);
-    if (!parsed.ok || parsed.updates.length === 0) return parsed;
-    const keys = parsed.updates.flatMap((update) => [update.itemKey, ...update.value.split(', ')]);
+  /** Why a change's CMDB updates cannot apply: an item or a relationship's target missing from the CMDB. */
+  async updateProblems(updates: readonly CiUpdate[]): Promise<LineProblem[]> {
+    if (updates.length === 0) return [];
+    const keys = updates.flatMap((update) => [update.itemKey, ...update.value.split(', ')]);
     const existing = await this.deps.db.transaction((tx) => itemsByKeys(tx, keys));
-    const problems = updateProblems(parsed.updates, new Set(existing.keys()));
-    return problems.length > 0 ? { ok: false, problems } : parsed;
+    return updateProblems(updates, new Set(existing.keys()));
   }
 
   /**

@@ -34,6 +34,8 @@ export interface MaintenanceOutcomeNotice {
   byId: string;
   nextDueAt: Date;
   reason: string | null;
+  /** Whoever may have had this occurrence's reminder: the owner and their team leads. */
+  toldIds: readonly string[];
 }
 
 export interface MaintenanceMessages {
@@ -140,7 +142,8 @@ export class MaintenanceService {
       await insertHistory(tx, locked, { dueAt, outcome, byId: actor.userId, note: reason, postponedTo: outcome === 'postponed' ? next : null, at: now });
       await moveToNextDue(tx, locked.id, next, now);
       await this.audit(tx, locked, now, { actorId: actor.userId, action: `maintenance_${outcome}`, field: 'nextDueAt', fromValue: dueAt.toISOString(), toValue: next.toISOString(), details: { plan: locked.id, reason } });
-      await enqueueMessages(tx, this.deps.messages.recorded({ plan: locked, dueAt, outcome, byId: actor.userId, nextDueAt: next, reason }), now);
+      const toldIds = [locked.ownerId, ...(await this.leadsOf(tx, locked.ownerId))];
+      await enqueueMessages(tx, this.deps.messages.recorded({ plan: locked, dueAt, outcome, byId: actor.userId, nextDueAt: next, reason, toldIds }), now);
       return { ...locked, nextDueAt: next, remindedAt: null, escalatedAt: null };
     });
     this.deps.afterCommit();

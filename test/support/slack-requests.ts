@@ -82,6 +82,15 @@ export interface MessageShortcutInput {
   responseUrl?: string;
 }
 
+export interface BlockSuggestionInput {
+  userId: string;
+  actionId: string;
+  blockId: string;
+  /** What the person has typed so far. */
+  value: string;
+  view?: ActionView;
+}
+
 export interface EventInput {
   event: Record<string, unknown>;
   eventId?: string;
@@ -254,6 +263,26 @@ export class SlackSender {
     });
   }
 
+  /** An external select's type-ahead: Slack asks the app for options and shows what it answers. */
+  blockSuggestion(input: BlockSuggestionInput): Promise<SlackResponse> {
+    const view = input.view ?? { id: 'VSUGGEST' };
+    return this.sendPayload({
+      type: 'block_suggestion',
+      user: payloadUser(input.userId),
+      team: payloadTeam(),
+      api_app_id: APP_ID,
+      token: VERIFICATION_TOKEN,
+      container: { type: 'view', view_id: view.id },
+      action_id: input.actionId,
+      block_id: input.blockId,
+      value: input.value,
+      view: modalView(view),
+      action_ts: actionTs(),
+      is_enterprise_install: false,
+      enterprise: null,
+    });
+  }
+
   messageShortcut(input: MessageShortcutInput): Promise<SlackResponse> {
     return this.sendPayload({
       type: 'message_action',
@@ -340,7 +369,7 @@ export class SlackSender {
   }
 }
 
-export type InputFieldType = 'plain_text_input' | 'static_select' | 'users_select' | 'checkboxes' | 'datetimepicker';
+export type InputFieldType = 'plain_text_input' | 'static_select' | 'external_select' | 'multi_external_select' | 'users_select' | 'checkboxes' | 'datetimepicker' | 'datepicker';
 
 export interface InputField {
   blockId?: string;
@@ -366,12 +395,17 @@ function inputState(key: string, field: InputField): Record<string, unknown> {
       return { type, value: single(key, field.value) };
     case 'users_select':
       return { type, selected_user: single(key, field.value) };
-    case 'static_select': {
+    case 'static_select':
+    case 'external_select': {
       const value = single(key, field.value);
       return { type, selected_option: value === null ? null : option(value) };
     }
     case 'checkboxes':
+    case 'multi_external_select':
       return { type, selected_options: list(field.value).map(option) };
+    case 'datepicker':
+      // Slack sends the picked day as YYYY-MM-DD.
+      return { type, selected_date: single(key, field.value) };
     case 'datetimepicker': {
       // Slack sends the picked moment in whole seconds; tests give it as an ISO date-time.
       const value = single(key, field.value);

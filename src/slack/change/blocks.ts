@@ -63,6 +63,7 @@ export function changeCard(t: Translate, change: ChangeRecord, withActions = tru
     },
   ];
   if (change.description && change.description !== change.title) blocks.push({ type: 'section', text: mrkdwn(escapeMrkdwn(change.description)) });
+  if (change.cmdbUpdates.length > 0) blocks.push({ type: 'section', text: mrkdwn([`*${t('change.card.cmdb_updates')}*`, ...change.cmdbUpdates.map((update) => `• ${update.itemKey} ${update.field} = ${escapeMrkdwn(update.value) || '—'}`)].join('\n')) });
   blocks.push({
     type: 'section',
     text: mrkdwn(

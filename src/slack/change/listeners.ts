@@ -9,7 +9,7 @@ import { CHANGE_ACTIONS, CHANGE_FIELDS, COMMANDS, VIEWS } from '../ids.js';
 import { userMessageFor } from '../user-errors.js';
 import { translateFieldErrors } from '../view-state.js';
 import { changeCalendar, changeCard } from './blocks.js';
-import { parseChangeCommand, parseRaiseForm, scheduleConflictErrors } from './inputs.js';
+import { cmdbUpdateError, parseChangeCommand, parseRaiseForm, scheduleConflictErrors } from './inputs.js';
 import { raiseChangeModal } from './modals.js';
 
 const CALENDAR_DAYS = 30;
@@ -67,6 +67,11 @@ export function registerChangeListeners(app: App, deps: SlackDeps): void {
     const form = parseRaiseForm(view.state.values, deps.settings().changes.templates);
     if (!form.ok) {
       await ack({ response_action: 'errors', errors: translateFieldErrors(form.errors, t) });
+      return;
+    }
+    const cmdbProblems = await deps.cmdb.updateProblems(form.value.cmdbUpdates ?? []);
+    if (cmdbProblems.length > 0) {
+      await ack({ response_action: 'errors', errors: translateFieldErrors({ [CHANGE_FIELDS.cmdbUpdates]: cmdbUpdateError(cmdbProblems) }, t) });
       return;
     }
     try {

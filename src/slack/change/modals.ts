@@ -4,7 +4,7 @@ import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/
 import { RISK_LEVELS } from '../../domain/risk.js';
 import type { Translate } from '../../i18n/index.js';
 import type { StandardChangeTemplate } from '../../settings/changes.js';
-import { CHANGE_ACTION_VIEW_PREFIX, CHANGE_FIELDS, VIEWS } from '../ids.js';
+import { CHANGE_ACTION_VIEW_PREFIX, CHANGE_FIELDS, CMDB_PICK_ACTION, VIEWS } from '../ids.js';
 import { LIMITS, truncate } from '../limits.js';
 
 export const CHANGE_TITLE_MAX = 150;
@@ -65,8 +65,9 @@ export function raiseChangeModal({ t, templates, requesterId, prefill, privateMe
     blocks.push(input(t, CHANGE_FIELDS.template, 'change.field.template', select(CHANGE_FIELDS.template, options), true, 'change.field.template.hint'));
   }
   blocks.push(
-    input(t, CHANGE_FIELDS.configurationItems, 'change.field.items', textInput(CHANGE_FIELDS.configurationItems, { max: 500 }), true, 'change.field.items.hint'),
+    input(t, CHANGE_FIELDS.configurationItems, 'change.field.items', { type: 'multi_external_select', action_id: CMDB_PICK_ACTION, min_query_length: 1, placeholder: plain(t('change.field.items.placeholder')) }, true, 'change.field.items.hint'),
     input(t, CHANGE_FIELDS.services, 'change.field.services', textInput(CHANGE_FIELDS.services, { max: 500 }), true),
+    input(t, CHANGE_FIELDS.cmdbUpdates, 'change.field.cmdb_updates', textInput(CHANGE_FIELDS.cmdbUpdates, { multiline: true, max: 2000 }), true, 'change.field.cmdb_updates.hint'),
     input(t, CHANGE_FIELDS.plannedStart, 'change.field.start', { type: 'datetimepicker', action_id: CHANGE_FIELDS.plannedStart }),
     input(t, CHANGE_FIELDS.plannedEnd, 'change.field.end', { type: 'datetimepicker', action_id: CHANGE_FIELDS.plannedEnd }),
     input(t, CHANGE_FIELDS.implementer, 'change.field.implementer', { type: 'users_select', action_id: CHANGE_FIELDS.implementer, initial_user: requesterId }),

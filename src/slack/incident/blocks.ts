@@ -4,7 +4,7 @@ import { flattenCategories, type CategoryTree } from '../../domain/category.js';
 import { IMPACTS, URGENCIES } from '../../domain/priority.js';
 import type { Locale, Translate } from '../../i18n/index.js';
 import type { IncidentListFilter, IncidentRecord } from '../../db/repositories/incidents.js';
-import { INCIDENT_ACTIONS, REPORT_FIELDS, VIEWS } from '../ids.js';
+import { CMDB_PICK_ACTION, INCIDENT_ACTIONS, REPORT_FIELDS, VIEWS } from '../ids.js';
 import { cardActions } from './action-blocks.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 import type { MessageContent } from '../../outbox/messages.js';
@@ -34,9 +34,11 @@ export interface ReportModalInput {
   privateMetadata: string;
   /** Offered only when a security channel is configured, so security incidents never go public. */
   allowSecurity: boolean;
+  /** Offered once the CMDB has items: the affected configuration item, picked with type-ahead. */
+  offerItems?: boolean;
 }
 
-export function reportIncidentModal({ t, locale, categories, prefill, privateMetadata, allowSecurity }: ReportModalInput): ModalView {
+export function reportIncidentModal({ t, locale, categories, prefill, privateMetadata, allowSecurity, offerItems = false }: ReportModalInput): ModalView {
   const categoryOptions = flattenCategories(categories)
     .slice(0, LIMITS.options)
     .map((category) => option(category.labels[locale].join(' › '), category.path));
@@ -92,6 +94,15 @@ export function reportIncidentModal({ t, locale, categories, prefill, privateMet
     hint: plain(t('incident.field.service.hint'), 2000),
     element: { type: 'plain_text_input', action_id: REPORT_FIELDS.service, max_length: SERVICE_MAX },
   });
+  if (offerItems) {
+    blocks.push({
+      type: 'input',
+      block_id: REPORT_FIELDS.configurationItem,
+      optional: true,
+      label: plain(t('incident.field.configuration_item')),
+      element: { type: 'external_select', action_id: CMDB_PICK_ACTION, min_query_length: 1, placeholder: plain(t('change.field.items.placeholder')) },
+    });
+  }
   if (allowSecurity) blocks.push(securityInput(t));
   return {
     type: 'modal',

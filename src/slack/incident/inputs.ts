@@ -5,7 +5,7 @@ import { isKnownCategory, type CategoryTree } from '../../domain/category.js';
 import { formatRecordNumber, parseRecordNumber } from '../../domain/numbering.js';
 import { INCIDENT_LIST_FILTERS, type IncidentListFilter } from '../../db/repositories/incidents.js';
 import { impactSchema, urgencySchema, type Impact, type Urgency } from '../../domain/priority.js';
-import { REPORT_FIELDS } from '../ids.js';
+import { CMDB_PICK_ACTION, REPORT_FIELDS } from '../ids.js';
 import { truncate } from '../limits.js';
 import { viewFields, type FieldErrors, type ParseResult } from '../view-state.js';
 import { DESCRIPTION_MAX, SERVICE_MAX, TITLE_MAX } from './blocks.js';
@@ -76,7 +76,8 @@ export function parseReportForm(values: unknown, categories: CategoryTree, allow
   if (categoryPath !== null && !isKnownCategory(categories, categoryPath)) {
     errors[REPORT_FIELDS.category] = { key: 'incident.validation.unknown_category' };
   }
-  const affectedService = fields.text(REPORT_FIELDS.service) || null;
+  // A service or item named in words, else the configuration item picked from the CMDB.
+  const affectedService = fields.text(REPORT_FIELDS.service) || fields.choice(REPORT_FIELDS.configurationItem, CMDB_PICK_ACTION) || null;
   if (affectedService && Array.from(affectedService).length > SERVICE_MAX) {
     errors[REPORT_FIELDS.service] = { key: 'incident.validation.service_too_long', params: { max: SERVICE_MAX } };
   }

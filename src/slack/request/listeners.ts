@@ -1,0 +1,72 @@
+// Slack entry points for asking for a service: `/request` (choose an item, fill in its form),
+// `/request show REQ-…`. Ack, parse, call the service, answer. No rules, no SQL.
+import type { App } from '@slack/bolt';
+import { translatorFor } from '../../i18n/index.js';
+import type { MessageContent } from '../../outbox/messages.js';
+import type { SlackDeps } from '../deps.js';
+import { COMMANDS, REQUEST_FIELDS, VIEWS } from '../ids.js';
+import { userMessageFor } from '../user-errors.js';
+import { translateFieldErrors, viewFields } from '../view-state.js';
+import { showCatalogueAdmin } from './admin-listeners.js';
+import { requestCard } from './blocks.js';
+import { parseRequestCommand, parseRequestForm } from './inputs.js';
+import { pickItemModal, requestFormModal } from './modals.js';
+
+export function registerRequestListeners(app: App, deps: SlackDeps): void {
+  app.command(COMMANDS.request, async ({ command, ack, respond, client }) => {
+    const parsed = parseRequestCommand(command.text);
+    await ack();
+    const actor = await deps.directory.actor(command.user_id);
+    const t = translatorFor(actor.locale);
+    const reply = (content: MessageContent) => respond({ response_type: 'ephemeral', ...content });
+    try {
+      switch (parsed.kind) {
+        case 'pick': {
+          const catalogue = await deps.catalogue.current();
+          if (catalogue.items.length === 0) return void (await reply({ text: t('request.catalogue_empty') }));
+          await client.views.open({ trigger_id: command.trigger_id, view: pickItemModal(t, actor.locale, catalogue) });
+          return;
+        }
+        case 'show':
+          await reply(requestCard(t, actor.locale, await deps.requests.show(parsed.number, actor), false));
+          return;
+        case 'admin':
+          await reply(await showCatalogueAdmin(deps, actor));
+          return;
+        case 'usage':
+          await reply({ text: t('request.usage') });
+          return;
+      }
+    } catch (error) {
+      await reply({ text: userMessageFor(error, t, deps.logger) });
+    }
+  });
+
+  // The chosen item's form replaces the picker in the same modal.
+  app.view(VIEWS.pickRequestItem, async ({ view, body, ack }) => {
+    const locale = await deps.directory.localeOf(body.user.id);
+    const t = translatorFor(locale);
+    const itemId = viewFields(view.state.values).choice(REQUEST_FIELDS.item) ?? '';
+    try {
+      const item = await deps.catalogue.item(itemId);
+      await ack({ response_action: 'update', view: requestFormModal(t, locale, item) });
+    } catch (error) {
+      await ack({ response_action: 'errors', errors: { [REQUEST_FIELDS.item]: userMessageFor(error, t, deps.logger) } });
+    }
+  });
+
+  app.view(VIEWS.requestForm, async ({ view, body, ack }) => {
+    const requester = await deps.directory.actor(body.user.id);
+    const t = translatorFor(requester.locale);
+    try {
+      const item = await deps.catalogue.item(view.private_metadata);
+      const form = parseRequestForm(item.fields, view.state.values);
+      if (!form.ok) return void (await ack({ response_action: 'errors', errors: translateFieldErrors(form.errors, t) }));
+      await ack();
+      await deps.requests.submit({ itemId: item.id, answers: form.value, requestKey: `view:${view.id}` }, requester);
+    } catch (error) {
+      await ack().catch(() => undefined);
+      await deps.notifyUser(requester.userId, userMessageFor(error, t, deps.logger));
+    }
+  });
+}
