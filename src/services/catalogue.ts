@@ -49,7 +49,7 @@ export class CatalogueService {
       try {
         effectiveCatalogue(this.deps.settings().catalogue, [...edits, edit.value]);
       } catch (error) {
-        if (error instanceof ZodError) return { ok: false, problem: error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).slice(0, 5).join('\n') };
+        if (error instanceof ZodError) return { ok: false, problem: error.issues.map((issue) => [issue.path.join('.'), issue.message].filter(Boolean).join(': ')).slice(0, 5).join('\n') };
         throw error;
       }
       const now = this.deps.clock.now();

@@ -150,7 +150,7 @@ export async function press(t: TestBot, where: { number: string; channel: string
   const responseUrl = t.fake.responseUrl();
   await t.slack.blockAction({ userId, actionId, blockId: block.block_id ?? '', channelId: where.channel, message: { ts: '1.1' }, responseUrl, value: element.value ?? '' });
   const responseUrlId = responseUrl.split('/').at(-1)!;
-  await expect.poll(() => t.fake.callsTo('views.open').length > opened || t.fake.calls.some((call) => call.method === 'response_url' && call.args.responseUrlId === responseUrlId) || !actionId.startsWith('change.form.')).toBe(true);
+  await expect.poll(() => t.fake.callsTo('views.open').length > opened || t.fake.calls.some((call) => call.method === 'response_url' && call.args.responseUrlId === responseUrlId) || !/\.form\./.test(actionId)).toBe(true);
   const view = t.fake.callsTo('views.open').length > opened ? (t.fake.callsTo('views.open').at(-1)!.args.view as OpenedView) : null;
   return { view: view ? { ...view, id: `VACT${++views}` } : null, responseUrlId };
 }
