@@ -94,8 +94,20 @@ function parseJson(raw: string): Args {
 function parseBody(raw: Buffer, contentType: string): Args {
   if (contentType.includes('application/json')) return parseJson(raw.toString('utf8'));
   if (contentType.includes('application/x-www-form-urlencoded')) return parseForm(raw.toString('utf8'));
-  if (contentType.includes('multipart/form-data')) return { bytes: raw.length };
+  if (contentType.includes('multipart/form-data')) return { bytes: raw.length, ...uploadedFile(raw, contentType) };
   return raw.length === 0 ? {} : { body: raw.toString('utf8') };
+}
+
+/** The text of the file part of a multipart upload (files.uploadV2 posts the file so), if any. */
+function uploadedFile(raw: Buffer, contentType: string): { content?: string } {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const marker = boundary?.[1] ?? boundary?.[2];
+  if (!marker) return {};
+  for (const part of raw.toString('utf8').split(`--${marker}`)) {
+    const split = part.indexOf('\r\n\r\n');
+    if (split !== -1 && /filename=/.test(part.slice(0, split))) return { content: part.slice(split + 4).replace(/\r\n$/, '') };
+  }
+  return {};
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -93,7 +93,7 @@ export async function openedView(t: TestBot, before: number): Promise<OpenedView
 
 /** Runs a slash command and returns the ephemeral answer's text (and blocks). */
 export async function command(t: TestBot, name: string, text: string, userId: string): Promise<{ text: string; blocks: unknown[] }> {
-  const id = `cmd-${nextViewId('')}`;
+  const id = `ask-${nextViewId('')}`;
   await t.slack.slashCommand({ command: name, text, userId, responseUrl: t.fake.responseUrl(id) });
   const answer = await t.fake.waitForCall('response_url', (call) => call.args.responseUrlId === id);
   return { text: String(answer.args.text), blocks: (answer.args.blocks ?? []) as unknown[] };
