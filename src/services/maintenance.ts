@@ -64,6 +64,13 @@ export interface MaintenanceServiceDeps {
 export class MaintenanceService {
   constructor(private readonly deps: MaintenanceServiceDeps) {}
 
+  /** Whether the person may plan maintenance on the item (asked before the form opens). */
+  async assertMayPlan(itemKey: string, actor: RequestActor): Promise<void> {
+    const item = await this.deps.db.transaction((tx) => findItemByKey(tx, itemKey));
+    if (!item) throw new DomainError('not_found', { number: itemKey });
+    assertMayPlan(item, actor);
+  }
+
   async plan(input: NewPlanInput, actor: RequestActor): Promise<PlanRecord> {
     const plan = await this.deps.db.transaction(async (tx) => {
       const item = await findItemByKey(tx, input.itemKey);

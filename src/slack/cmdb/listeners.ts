@@ -37,6 +37,7 @@ export function registerCmdbListeners(app: App, deps: SlackDeps): void {
         case 'plan': {
           const found = await deps.cmdb.find(parsed.item);
           if (found.kind !== 'item') return void (await reply(itemChoices(t, parsed.item, found.items)));
+          await deps.maintenance.assertMayPlan(found.key, actor);
           return void (await client.views.open({ trigger_id: command.trigger_id, view: planMaintenanceModal(t, found.key, actor.userId) }));
         }
         case 'show':
