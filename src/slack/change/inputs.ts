@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { CHANGE_TYPES, type ChangeEvent } from '../../domain/change.js';
 import { parseCiUpdates, type CiUpdate, type LineProblem } from '../../domain/cmdb.js';
 import type { ScheduleCheck } from '../../domain/change-schedule.js';
-import { formatRecordNumber, parseRecordNumber } from '../../domain/numbering.js';
 import { riskLevelSchema, type RiskAnswers } from '../../domain/risk.js';
 import type { RaiseChangeInput, DecisionInput } from '../../services/changes.js';
 import type { StandardChangeTemplate } from '../../settings/changes.js';
+import { recordNumberArgument } from '../command-context.js';
 import { build, choice, required, type FieldResult } from '../form-fields.js';
 import { localTime } from '../format.js';
 import { CHANGE_FIELDS, CMDB_PICK_ACTION } from '../ids.js';
@@ -19,12 +19,10 @@ export type ChangeCommand = { kind: 'form' } | { kind: 'calendar' } | { kind: 's
 /** `/change`, `/change calendar`, `/change show CHG-…` (or just the number). */
 export function parseChangeCommand(text: string): ChangeCommand {
   const words = text.trim().split(/\s+/).filter(Boolean);
-  const [first = '', second] = words.map((word) => word.toLowerCase());
   if (words.length === 0) return { kind: 'form' };
-  if (first === 'calendar' && words.length === 1) return { kind: 'calendar' };
-  const numberText = first === 'show' && words.length === 2 ? second : words.length === 1 ? first : undefined;
-  const parsed = numberText ? parseRecordNumber(numberText) : null;
-  return parsed?.prefix === 'CHG' ? { kind: 'show', number: formatRecordNumber('CHG', parsed.sequence) } : { kind: 'usage' };
+  if (words.length === 1 && words[0]?.toLowerCase() === 'calendar') return { kind: 'calendar' };
+  const number = recordNumberArgument(words, 'CHG');
+  return number ? { kind: 'show', number } : { kind: 'usage' };
 }
 
 const yesNoSchema = z.enum(['yes', 'no']).transform((answer) => answer === 'yes');

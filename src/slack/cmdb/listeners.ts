@@ -5,6 +5,7 @@ import type { TransferFormat } from '../../domain/cmdb-transfer.js';
 import { translatorFor, type Translate } from '../../i18n/index.js';
 import type { MessageContent } from '../../outbox/messages.js';
 import type { RequestActor } from '../../services/context.js';
+import { commandContext } from '../command-context.js';
 import type { SlackDeps } from '../deps.js';
 import { CMDB_FIELDS, CMDB_PICK_ACTION, COMMANDS, VIEWS } from '../ids.js';
 import { LIMITS, truncate } from '../limits.js';
@@ -21,9 +22,7 @@ export function registerCmdbListeners(app: App, deps: SlackDeps): void {
   app.command(COMMANDS.ci, async ({ command, ack, respond, client }) => {
     const parsed = parseCiCommand(command.text);
     await ack();
-    const actor = await deps.directory.actor(command.user_id);
-    const t = translatorFor(actor.locale);
-    const reply = (content: MessageContent) => respond({ response_type: 'ephemeral', ...content });
+    const { actor, t, reply } = await commandContext(deps, command.user_id, respond);
     try {
       switch (parsed.kind) {
         case 'usage':

@@ -1,9 +1,9 @@
 // Parses what Slack sends for requests (command text, modal state) into service input, with field
 // errors worded for the person filling the form.
 import { validateAnswers, type RawAnswers, type RequestField } from '../../domain/catalogue.js';
-import { formatRecordNumber, parseRecordNumber } from '../../domain/numbering.js';
 import type { RequestEvent } from '../../domain/request.js';
 import type { RequestDecisionInput } from '../../services/requests.js';
+import { recordNumberArgument } from '../command-context.js';
 import { build, required } from '../form-fields.js';
 import { REQUEST_FIELDS } from '../ids.js';
 import { viewFields, type FieldErrors, type ParseResult } from '../view-state.js';
@@ -14,12 +14,10 @@ export type RequestCommand = { kind: 'pick' } | { kind: 'show'; number: string }
 /** `/request`, `/request show REQ-…` (or just the number), `/request admin`. */
 export function parseRequestCommand(text: string): RequestCommand {
   const words = text.trim().split(/\s+/).filter(Boolean);
-  const [first = '', second] = words.map((word) => word.toLowerCase());
   if (words.length === 0) return { kind: 'pick' };
-  if (first === 'admin' && words.length === 1) return { kind: 'admin' };
-  const numberText = first === 'show' && words.length === 2 ? second : words.length === 1 ? first : undefined;
-  const parsed = numberText ? parseRecordNumber(numberText) : null;
-  return parsed?.prefix === 'REQ' ? { kind: 'show', number: formatRecordNumber('REQ', parsed.sequence) } : { kind: 'usage' };
+  if (words.length === 1 && words[0]?.toLowerCase() === 'admin') return { kind: 'admin' };
+  const number = recordNumberArgument(words, 'REQ');
+  return number ? { kind: 'show', number } : { kind: 'usage' };
 }
 
 /** The answers to an item's form, or each field's error. */

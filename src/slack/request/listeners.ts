@@ -2,7 +2,7 @@
 // `/request show REQ-…`. Ack, parse, call the service, answer. No rules, no SQL.
 import type { App } from '@slack/bolt';
 import { translatorFor } from '../../i18n/index.js';
-import type { MessageContent } from '../../outbox/messages.js';
+import { commandContext } from '../command-context.js';
 import type { SlackDeps } from '../deps.js';
 import { COMMANDS, REQUEST_FIELDS, VIEWS } from '../ids.js';
 import { userMessageFor } from '../user-errors.js';
@@ -16,9 +16,7 @@ export function registerRequestListeners(app: App, deps: SlackDeps): void {
   app.command(COMMANDS.request, async ({ command, ack, respond, client }) => {
     const parsed = parseRequestCommand(command.text);
     await ack();
-    const actor = await deps.directory.actor(command.user_id);
-    const t = translatorFor(actor.locale);
-    const reply = (content: MessageContent) => respond({ response_type: 'ephemeral', ...content });
+    const { actor, t, reply } = await commandContext(deps, command.user_id, respond);
     try {
       switch (parsed.kind) {
         case 'pick': {
