@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { approvalCardIn, fillForm, press } from '../support/change-flows.js';
-import { responseTo, settle } from '../support/incident-flows.js';
+import { pressInDm, responseTo, settle } from '../support/incident-flows.js';
 import {
   CATALOGUE,
   command,
@@ -181,6 +181,30 @@ describe('requests and the directory', () => {
     expect(requestCard(number)?.channel).toBe(DESK_CHANNEL);
     const thread = t.fake.callsTo('chat.postMessage').filter((call) => call.args.thread_ts).map((call) => String(call.args.text));
     expect(thread).toContain('For <@U0AGENT>');
+  });
+});
+
+describe('cancelling a request', () => {
+  it('lets the requester cancel while it awaits approval, and the desk cancel it later, each with a reason', async () => {
+    const number = await submitRequest(t, P.requester, 'laptop', LAPTOP_ANSWERS);
+    const before = t.fake.callsTo('views.open').length;
+    await pressInDm(t, P.requester, 'request.form.cancel');
+    const form = await openedView(t, before);
+    expect((await submitView(t, form, P.requester, { reason: { type: 'plain_text_input', value: '' } })).body).toEqual({ response_action: 'errors', errors: { reason: 'This is required.' } });
+    await submitView(t, form, P.requester, { reason: { type: 'plain_text_input', value: 'Got a spare one' } });
+    await settle(t);
+    expect(await requestState(t, number)).toBe('cancelled');
+    expect(dmsTo(t, P.requester).at(-1)).toBe(`You cancelled ${number} *New laptop*.`);
+    const headCard = approvalCardIn(t, number, P.head)!;
+    expect(headCard.text).toContain('Cancelled by <@U0REPORTER>: “Got a spare one”');
+    expect(headCard.actionIds).toEqual([]);
+
+    const reset = await submitRequest(t, P.outsider, 'password', {});
+    const { view } = await press(t, { number: reset, channel: DESK_CHANNEL, card: 'change' }, 'request.form.cancel', P.agent);
+    await submitView(t, view!, P.agent, { reason: { type: 'plain_text_input', value: 'Done by self-service' } });
+    await settle(t);
+    expect(dmsTo(t, P.outsider).at(-1)).toBe(`:no_entry: ${reset} *Reset password* was cancelled by <@U0AGENT>: “Done by self-service”`);
+    expect(requestCard(reset)?.actionIds).toEqual([]);
   });
 });
 

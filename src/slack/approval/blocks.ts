@@ -21,6 +21,8 @@ export interface ApprovalCardInput {
   actionPrefix: string;
   /** A stage's name in the reader's language. */
   stageName: (name: string) => string;
+  /** Why the vote ended without a decision (the record was cancelled): shown, and the buttons go. */
+  closed?: string;
 }
 
 export function approvalCardContent(t: Translate, input: ApprovalCardInput): MessageContent {
@@ -34,8 +36,10 @@ export function approvalCardContent(t: Translate, input: ApprovalCardInput): Mes
   ];
   const decisions = input.tally?.decisions ?? [];
   if (decisions.length > 0) blocks.push({ type: 'context', elements: decisions.slice(-LIMITS.contextElements).map((decision) => mrkdwn(decisionLine(t, decision), LIMITS.fieldText)) });
-  if (outcome === 'pending' && input.usergroups.length > 0) blocks.push({ type: 'context', elements: [mrkdwn(t('change.approval.groups', { groups: input.usergroups.map((group) => `<!subteam^${group}>`).join(' ') }))] });
-  if (outcome === 'pending') {
+  const open = outcome === 'pending' && !input.closed;
+  if (input.closed) blocks.push({ type: 'context', elements: [mrkdwn(input.closed)] });
+  if (open && input.usergroups.length > 0) blocks.push({ type: 'context', elements: [mrkdwn(t('change.approval.groups', { groups: input.usergroups.map((group) => `<!subteam^${group}>`).join(' ') }))] });
+  if (open) {
     blocks.push({
       type: 'actions',
       block_id: `approval:${input.number}`,

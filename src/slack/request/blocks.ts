@@ -98,6 +98,7 @@ export function requestApprovalCard(t: Translate, locale: Locale, request: Reque
     tally: request.approval,
     usergroups,
     actionPrefix: REQUEST_ACTIONS.formPrefix,
+    ...(request.cancellation ? { closed: t('request.card.cancelled', { user: `<@${request.cancellation.byId}>`, reason: escapeMrkdwn(request.cancellation.reason) }) } : {}),
     stageName: (name) => {
       const key = `request.stage.${name}`;
       return isMessageKey(key) ? t(key) : name.replace(/_/g, ' ');

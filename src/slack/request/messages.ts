@@ -4,14 +4,27 @@
 import { requestRecordKey, type RequestRecord } from '../../db/repositories/requests.js';
 import { localized } from '../../domain/catalogue.js';
 import type { DueAlert } from '../../domain/sla.js';
+import type { MessageContent } from '../../outbox/messages.js';
 import { translatorFor, type Translate } from '../../i18n/index.js';
 import type { RequestSlaMessages } from '../../services/request-sla.js';
 import type { RequestMessages, RequestTransitionNotice } from '../../services/requests.js';
 import type { Settings } from '../../settings/schema.js';
 import { RecordDrafts } from '../drafts.js';
 import { slackDate } from '../format.js';
-import { escapeMrkdwn } from '../limits.js';
+import { REQUEST_ACTIONS } from '../ids.js';
+import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 import { itemName, requestApprovalCard, requestCard } from './blocks.js';
+
+/** The requester's confirmation, with a Cancel button for while it is not fulfilled yet. */
+function withCancel(t: Translate, number: string, text: string): MessageContent {
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) } },
+      { type: 'actions', block_id: `request:${number}`, elements: [{ type: 'button', action_id: `${REQUEST_ACTIONS.formPrefix}cancel`, text: { type: 'plain_text', text: t('request.action.cancel') }, value: number }] },
+    ],
+  };
+}
 
 const who = (t: Translate, userId: string) => (userId === 'system' ? t('timeline.system') : `<@${userId}>`);
 
@@ -48,7 +61,8 @@ export function slackRequestMessages(settings: () => Settings): RequestMessages 
     submitted(request) {
       const t = translatorFor(request.requesterLocale);
       const params = { number: request.number, item: escapeMrkdwn(itemName(request, request.requesterLocale)) };
-      return drafts(request).dm(request.requesterId, { text: t(request.approval ? 'request.dm.submitted' : 'request.dm.submitted_no_approval', params) }).drafts;
+      const text = t(request.approval ? 'request.dm.submitted' : 'request.dm.submitted_no_approval', params);
+      return drafts(request).dm(request.requesterId, withCancel(t, request.number, text)).drafts;
     },
     approvalRequested({ request, notify, usergroups }) {
       const out = drafts(request);
