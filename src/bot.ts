@@ -127,7 +127,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   addRequestAndCmdbJobs(scheduler, more);
 
   warnAboutMissingHolidays(options.settings, clock.now(), logger);
-  await importDirectoryFile(more.staff, options.settings.directory.file, logger);
+  await importDirectoryFile(more.staff, options.settings.directory.file, logger).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
+  });
   const port = await slack.start();
   worker.start();
   if (options.runJobs ?? true) scheduler.start();
