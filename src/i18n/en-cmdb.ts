@@ -31,6 +31,7 @@ export const enCmdb = {
   'cmdb.view.incidents': 'Open incidents',
   'cmdb.view.problems': 'Open problems',
   'cmdb.view.changes': 'Changes',
+  'cmdb.view.desk_only': 'shown to the service desk',
   'cmdb.view.none': 'none',
   'cmdb.view.maintenance': 'Planned maintenance',
   'cmdb.view.plan': '• {title}: {recurrence}, next due {due}, owner {owner}',

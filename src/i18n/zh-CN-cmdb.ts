@@ -33,6 +33,7 @@ export const zhCNCmdb: Record<keyof typeof enCmdb, string> = {
   'cmdb.view.incidents': '未关闭的事件',
   'cmdb.view.problems': '未关闭的问题',
   'cmdb.view.changes': '变更',
+  'cmdb.view.desk_only': '仅对服务台显示',
   'cmdb.view.none': '无',
   'cmdb.view.maintenance': '定期维护',
   'cmdb.view.plan': '• {title}：{recurrence}，下次 {due}，负责人 {owner}',

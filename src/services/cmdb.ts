@@ -27,6 +27,7 @@ import { enqueueMessages } from '../db/repositories/outbox.js';
 import { applyCiUpdate, ciKeySchema, fieldValue, impactedItems, updateProblems, type CiUpdate, type Edge, type LineProblem, type RelationshipKind } from '../domain/cmdb.js';
 import { exportItems, parseItems, planImport, type ImportPlan, type TransferFormat } from '../domain/cmdb-transfer.js';
 import { DomainError } from '../domain/errors.js';
+import { DESK_ROLES, SECURITY_DESK_ROLES } from '../domain/incident.js';
 import { hasAnyRole, type Role } from '../domain/roles.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import type { AfterCommit, RequestActor } from './context.js';
@@ -42,7 +43,8 @@ export interface CmdbMessages {
 
 /** Open records about an item, by kind. Problems live on another branch: extend `relatedOpenRecords`. */
 export interface RelatedRecords {
-  incidents: RelatedRecord[];
+  /** Null for someone outside the desk: incidents are the desk's and their reporters' to see. */
+  incidents: RelatedRecord[] | null;
   problems: RelatedRecord[];
   changes: RelatedRecord[];
 }
@@ -184,12 +186,12 @@ export class CmdbService {
 
 /**
  * The open incidents, problems and changes about an item. Incidents name it (id or name) as their
- * affected service or item; changes list it. Problems are not on this branch yet: add their query
+ * affected service or item (listed for the desk only); changes list it. Problems are not on this branch yet: add their query
  * here when they are.
  */
 export async function relatedOpenRecords(tx: Tx, item: CiRecord, viewer: RequestActor): Promise<RelatedRecords> {
   return {
-    incidents: await openIncidentsNaming(tx, [item.key, item.name], hasAnyRole(viewer, ['security', 'admin'])),
+    incidents: hasAnyRole(viewer, DESK_ROLES) ? await openIncidentsNaming(tx, [item.key, item.name], hasAnyRole(viewer, SECURITY_DESK_ROLES)) : null,
     problems: [],
     changes: await liveChangesListing(tx, item.key),
   };

@@ -93,6 +93,8 @@ describe('/ci', () => {
     expect(text).toContain('*Open problems:* none');
     expect(text).toContain('*Changes:* CHG-000001 Tune the ERP database (Assessment)');
     expect(JSON.stringify((await command(t, '/ci', 'VM-7', PEOPLE.agent)).blocks)).toContain('Hosts: ERP-DB-01');
+    // Incidents are the desk's (and their reporters') to see.
+    expect(JSON.stringify((await command(t, '/ci', 'ERP-DB-01', PEOPLE.outsider)).blocks)).toContain('*Open incidents:* shown to the service desk');
     expect((await command(t, '/ci', 'erp', PEOPLE.agent)).text).toBe('Several configuration items match “erp”:\n• `ERP-APP` ERP application (In use)\n• `ERP-DB-01` ERP database (In use)');
     expect((await command(t, '/ci', 'nothing-like-it', PEOPLE.agent)).text).toBe('No configuration item matches “nothing-like-it”.');
   });

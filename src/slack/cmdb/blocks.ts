@@ -46,7 +46,8 @@ function stateName(t: Translate, kind: 'incident' | 'change', state: string): st
   return isMessageKey(key) ? t(key) : state;
 }
 
-function recordLines(t: Translate, label: string, records: readonly RelatedRecord[], kind: 'incident' | 'change' | 'problem'): string {
+function recordLines(t: Translate, label: string, records: readonly RelatedRecord[] | null, kind: 'incident' | 'change' | 'problem'): string {
+  if (records === null) return `*${label}:* ${t('cmdb.view.desk_only')}`;
   const shown = records.map((record) => `${record.number} ${escapeMrkdwn(record.title)} (${kind === 'problem' ? record.state : stateName(t, kind, record.state)})`);
   return `*${label}:* ${shown.length > 0 ? shown.join('; ') : t('cmdb.view.none')}`;
 }
