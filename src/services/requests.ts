@@ -83,7 +83,8 @@ export class RequestService {
 
   async submit(input: SubmitRequestInput, requester: RequestActor): Promise<RequestRecord> {
     const catalogue = await this.deps.catalogue.current();
-    const item = await this.deps.catalogue.item(input.itemId);
+    const item = catalogue.items.find((candidate) => candidate.id === input.itemId);
+    if (!item) throw new DomainError('not_found', { number: input.itemId });
     const answers = validateAnswers(item.fields, input.answers);
     if (!answers.ok) throw new DomainError('invalid_input', { field: Object.keys(answers.problems)[0] ?? 'answers' });
     const request = await this.deps.db.transaction(async (tx) => {
