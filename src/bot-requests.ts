@@ -15,7 +15,6 @@ import { RequestSlaTracker } from './services/request-sla.js';
 import { RequestService } from './services/requests.js';
 import { StaffDirectory } from './services/staff-directory.js';
 import type { Settings } from './settings/schema.js';
-import { registerAdminListeners } from './slack/admin/listeners.js';
 import { registerCmdbListeners } from './slack/cmdb/listeners.js';
 import { slackCmdbMessages } from './slack/cmdb/messages.js';
 import type { SlackDeps } from './slack/deps.js';
@@ -65,7 +64,6 @@ export function registerRequestAndCmdbListeners(app: App, deps: SlackDeps): void
   registerRequestListeners(app, deps);
   registerRequestActionListeners(app, deps);
   registerCatalogueAdminListeners(app, deps);
-  registerAdminListeners(app, deps);
   registerCmdbListeners(app, deps);
   registerMaintenanceListeners(app, deps);
 }

@@ -28,15 +28,31 @@ import { registerChangeListeners } from './slack/change/listeners.js';
 import { slackChangeMessages } from './slack/change/messages.js';
 import { ChangeReminders } from './services/change-reminders.js';
 import { ChangeService } from './services/changes.js';
+import { ReleaseService } from './services/releases.js';
+import { AdminService } from './services/admin.js';
+import { registerAdminListeners } from './slack/admin/listeners.js';
+import { registerReleaseListeners } from './slack/release/listeners.js';
+import { slackReleaseMessages } from './slack/release/messages.js';
 import { changeReminderJob } from './jobs/change-jobs.js';
 import { slackIncidentMessages, slackSlaMessages } from './slack/incident/messages.js';
 import { registerOnCallListeners } from './slack/oncall/listeners.js';
 import { registerSlaListeners } from './slack/sla/listeners.js';
 import { registerEscalationListeners } from './slack/escalation/listeners.js';
+import { trendAnalysisJob } from './jobs/problem-jobs.js';
+import { KnowledgeService } from './services/knowledge.js';
+import { KnownErrorAdvisor } from './services/known-errors.js';
+import { ProblemService } from './services/problems.js';
+import { TrendService } from './services/trends.js';
+import { registerKnowledgeActionListeners } from './slack/knowledge/action-listeners.js';
+import { registerKnowledgeListeners } from './slack/knowledge/listeners.js';
+import { slackKnowledgeMessages } from './slack/knowledge/messages.js';
+import { registerProblemActionListeners } from './slack/problem/action-listeners.js';
+import { registerProblemListeners } from './slack/problem/listeners.js';
+import { slackKnownErrorMessages, slackProblemMessages } from './slack/problem/messages.js';
 import { slackEscalationMessages } from './slack/escalation/messages.js';
 import { slackOnCallMessages } from './slack/oncall/messages.js';
 import type { PacerOptions } from './slack/channel-pacer.js';
-import { OutboxWorker, SLACK_CALL_TIMEOUT_MS } from './slack/outbox-worker.js';
+import { OutboxWorker, slackCallTimeoutMs } from './slack/outbox-worker.js';
 
 export interface BotOptions {
   env: Environment;
@@ -67,22 +83,34 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 
   const slackApiOptions = env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {};
   // The worker retries through the outbox itself, so its client must not retry or wait on 429s.
+  const leaseMs = env.OUTBOX_LEASE_SECONDS * 1000;
   const deliveryClient = new WebClient(env.SLACK_BOT_TOKEN, {
     ...slackApiOptions,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: SLACK_CALL_TIMEOUT_MS,
+    timeout: slackCallTimeoutMs(leaseMs),
     logger: boltLogger(logger.child({ component: 'delivery' })),
   });
-  const worker = new OutboxWorker({ db, client: deliveryClient, clock, logger: logger.child({ component: 'outbox' }), ...(options.outboxPace ? { pace: options.outboxPace } : {}) });
+  const worker = new OutboxWorker({ db, client: deliveryClient, clock, leaseMs, logger: logger.child({ component: 'outbox' }), ...(options.outboxPace ? { pace: options.outboxPace } : {}) });
   const afterCommit = () => worker.wake();
   const oncall = new OnCallService({ db, clock, settings, messages: slackOnCallMessages(settings), afterCommit });
   const escalations = new EscalationService({ db, clock, settings, messages: slackEscalationMessages(settings), afterCommit, onCallUserAt: (tx, team, at) => oncall.onCallUserAt(tx, team, at) });
   const sla = new SlaTracker({ db, settings, messages: slackSlaMessages(settings), afterCommit, onBreach: (tx, incident, trigger, now) => escalations.start(tx, incident, trigger, now) });
-  const incidents = new IncidentService({ db, sla, clock, settings, messages: slackIncidentMessages(settings), afterCommit });
+  const problemLinks = new KnownErrorAdvisor(slackKnownErrorMessages(settings));
+  const incidents = new IncidentService({ db, sla, clock, settings, messages: slackIncidentMessages(settings), afterCommit, problemLinks });
+  const problemMessages = slackProblemMessages(settings);
+  const problems = new ProblemService({ db, clock, settings, messages: problemMessages, afterCommit, incidents });
+  const knowledge = new KnowledgeService({ db, clock, messages: slackKnowledgeMessages(settings), afterCommit });
+  const trends = new TrendService({ db, settings, messages: problemMessages, afterCommit });
   const changeMessages = slackChangeMessages(settings);
   const more = requestAndCmdbServices({ db, clock, settings, afterCommit });
   const changes = new ChangeService({ db, clock, settings, messages: changeMessages, afterCommit, onCompleted: (tx, change, actorId, now) => more.cmdb.applyChangeUpdates(tx, change, actorId, now) });
+  const admin = new AdminService({ db, clock, settings, afterCommit });
+  await admin.refresh();
+  // Other instances may grant or revoke roles: pick their changes up every minute.
+  const roleRefresh = setInterval(() => void admin.refresh().catch((error: unknown) => logger.warn({ err: error }, 'could not refresh the role grants')), 60_000);
+  roleRefresh.unref();
+  const releases = new ReleaseService({ db, clock, messages: slackReleaseMessages(settings), afterCommit });
   const changeReminders = new ChangeReminders({ db, settings, messages: changeMessages, afterCommit, awaitedApprovers: (change) => changes.awaitedApprovers(change) });
 
   const slack = createSlackApp({
@@ -97,6 +125,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const directory = new SlackDirectory(slack.app.client, settings, logger);
   const deps = {
     incidents,
+    problems,
+    knowledge,
     changes,
     ...more,
     directory,
@@ -108,9 +138,15 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   };
   registerIncidentListeners(slack.app, deps);
   registerIncidentActionListeners(slack.app, deps);
+  registerProblemListeners(slack.app, deps);
+  registerProblemActionListeners(slack.app, deps);
+  registerKnowledgeListeners(slack.app, deps);
+  registerKnowledgeActionListeners(slack.app, deps);
   registerChangeListeners(slack.app, deps);
   registerChangeActionListeners(slack.app, deps);
-  registerHelpListeners(slack.app, deps);
+  registerReleaseListeners(slack.app, deps, releases);
+  registerHelpListeners(slack.app, deps, admin);
+  registerAdminListeners(slack.app, deps, admin);
   registerHomeListeners(slack.app, deps, oncall);
   registerOnCallListeners(slack.app, deps, oncall);
   registerSlaListeners(slack.app, deps, sla, clock);
@@ -123,11 +159,13 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   scheduler.add(handoffAnnouncementJob(oncall));
   scheduler.add(slaAlertJob(sla));
   scheduler.add(escalationJob(escalations));
+  scheduler.add(trendAnalysisJob(trends));
   scheduler.add(changeReminderJob(changeReminders));
   addRequestAndCmdbJobs(scheduler, more);
 
   warnAboutMissingHolidays(options.settings, clock.now(), logger);
   await importDirectoryFile(more.staff, options.settings.directory.file, logger).catch(async (error: unknown) => {
+    clearInterval(roleRefresh);
     await db.close();
     throw error;
   });
@@ -141,6 +179,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     worker,
     scheduler,
     stop: async () => {
+      clearInterval(roleRefresh);
       await scheduler.stop();
       await slack.stop();
       await worker.stop();

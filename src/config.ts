@@ -44,6 +44,8 @@ const environmentSchema = z.object({
   SERVICE_DESK_CHANNEL: optionalText,
   DEFAULT_LOCALE: optionalText,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** How long a message being delivered stays with its instance before another may retry it. */
+  OUTBOX_LEASE_SECONDS: z.coerce.number({ error: 'must be a number of seconds such as 60' }).int('must be whole seconds').min(4, 'must be at least 4').max(3600, 'must be at most 3600').default(60),
 });
 
 export type Environment = z.output<typeof environmentSchema>;

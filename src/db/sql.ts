@@ -20,3 +20,9 @@ export function toJsonColumn(value: unknown): Prisma.InputJsonValue {
 export async function lockKey(tx: Prisma.TransactionClient, key: string): Promise<void> {
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))::text`;
 }
+
+/** Row-locks the record with this number for the rest of the transaction; returns its id, if there is one. */
+export async function lockRecordByNumber(tx: Prisma.TransactionClient, table: 'Incident' | 'Problem' | 'KnowledgeArticle', number: string): Promise<number | undefined> {
+  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM ${Prisma.raw(`"${table}"`)} WHERE "number" = ${number} FOR UPDATE`;
+  return locked[0]?.id;
+}

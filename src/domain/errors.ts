@@ -35,7 +35,9 @@ export const DOMAIN_ERROR_CODES = [
   'ci_edit_refused',
   'not_maintenance_planner',
   'not_maintenance_owner',
+  'release_changes_open',
   'admins_only',
+  'role_in_settings_file',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -1,7 +1,8 @@
 // Record numbers such as INC-000123: a prefix per record type and a sequence of at least six digits.
+// KB numbers knowledge base articles.
 import { DomainError } from './errors.js';
 
-export const RECORD_PREFIXES = ['INC', 'REQ', 'PRB', 'CHG', 'REL'] as const;
+export const RECORD_PREFIXES = ['INC', 'REQ', 'PRB', 'CHG', 'REL', 'KB'] as const;
 
 export type RecordPrefix = (typeof RECORD_PREFIXES)[number];
 
@@ -11,7 +12,7 @@ export interface RecordNumber {
 }
 
 const SEQUENCE_DIGITS = 6;
-const RECORD_NUMBER_PATTERN = /^(INC|REQ|PRB|CHG|REL)-(\d+)$/i;
+const RECORD_NUMBER_PATTERN = /^(INC|REQ|PRB|CHG|REL|KB)-(\d+)$/i;
 
 export function formatRecordNumber(prefix: RecordPrefix, sequence: number): string {
   if (!isValidSequence(sequence)) {

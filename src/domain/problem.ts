@@ -405,3 +405,8 @@ export function knownErrorOf(problem: ProblemState): KnownErrorView | null {
   const { number, title, categoryPath, affectedService, rootCause, workaround } = problem;
   return { number, title, categoryPath, affectedService, rootCause, workaround };
 }
+
+/** The investigation may be handed to a problem manager or to anyone on the desk (second and third line included). */
+export function assertOwnerEligible(owner: Actor): void {
+  if (problemPartiesOf(owner).size === 0) throw new DomainError('assignee_not_eligible', { user: owner.userId });
+}

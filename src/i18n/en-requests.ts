@@ -2,7 +2,6 @@
 export const enRequests = {
   'error.no_department_head': "I don't know who heads your department, so nobody could approve this. Ask an admin to add you and your department head to the directory (`/itsm admin import-directory`).",
   'error.not_a_request_approver': 'You are not an approver of this request.',
-  'error.admins_only': 'Only admins may do that.',
 
   'request.usage': 'Use `/request` to ask for a service from the catalogue, or `/request show REQ-000123`. Admins: `/request admin` edits the catalogue.',
   'request.catalogue_empty': 'The service catalogue has no items yet. Admins add them with `/request admin` (or under `catalogue:` in the settings file).',
@@ -87,7 +86,6 @@ export const enRequests = {
   'request.admin.saved': ':white_check_mark: The catalogue is saved.',
   'request.admin.removed': ':white_check_mark: `{id}` is removed from the catalogue.',
 
-  'directory.usage': 'Admins: `/itsm admin import-directory` imports the staff directory (people, departments, heads) from CSV.',
   'directory.modal.title': 'Import staff directory',
   'directory.modal.submit': 'Import',
   'directory.field.csv': 'CSV with a header row',

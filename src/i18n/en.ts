@@ -1,8 +1,10 @@
 // English catalogue. Keys are grouped by where the text appears; zh-CN.ts must have every key.
 import { enCmdb } from './en-cmdb.js';
+import { enProblems } from './en-problems.js';
 import { enRequests } from './en-requests.js';
 
 export const en = {
+  ...enProblems,
   'help.title': 'IT service desk commands',
   'help.body':
     '• `/incident <what is wrong>` report an incident in one line\n' +
@@ -10,15 +12,16 @@ export const en = {
     '• `/incident show INC-000123`, `/incident list [mine|open|p1|unassigned]` find tickets\n' +
     '• `/oncall [team]` who is on call now, and next; `/oncall override [team] @person <from> <to>` (team leads) put someone on call\n' +
     '• `/sla INC-000123` how a ticket\'s service-level clock stands\n' +
-    '• `/change` raise a change; `/change calendar` the coming changes and freezes; `/change show CHG-000123`\n' +
+    '• `/change` raise a change; `/change calendar` the coming changes and freezes; `/change show CHG-000123`; `/change release` (change managers) plan a release\n' +
+    '• `/problem` record a problem (the cause of incidents); `/problem show PRB-000123` its card\n' +
+    '• `/kb <words>` search the knowledge base, in English or Chinese; `/kb KB-000123` read an article\n' +
     '• `/request` ask for a service from the catalogue; `/request show REQ-000123`\n' +
     '• `/ci ERP-DB-01` a configuration item, its relationships and open records; `/ci export yaml|csv`, `/ci import`, `/ci plan ERP-DB-01` (maintenance)\n' +
-    '• `/itsm audit INC-000123` (or CHG-…, REQ-…) the full history of a record\n' +
+    '• `/itsm audit INC-000123` (or CHG-…, PRB-…, KB-…, REQ-…) the full history of a record\n' +
+    '• `/itsm admin` (admins) roles: `roles`, `grant <role> @person`, `revoke <role> @person`; undelivered messages: `dead-letters`, `retry <id|all>`; the staff directory: `import-directory`. `/request admin` (admins) the service catalogue\n' +
     '• `/itsm help` this list\n' +
-    'Coming soon: `/problem`. Admins: `/request admin` (catalogue), `/itsm admin import-directory` (staff directory).\n' +
     'You can also use *Report an incident* from the ⋯ menu of any message.',
   'command.unknown': "Sorry, I don't know `{command} {text}`. Try `/itsm help` for the list of commands.",
-  'command.not_yet': '`{command}` is not available yet. Try `/itsm help` for what you can do today.',
 
   'error.generic': 'Something went wrong and nothing was changed. Please try again; if it keeps happening, tell the service desk (reference {reference}).',
   'error.not_allowed': "You're not allowed to do that on this ticket.",
@@ -68,7 +71,7 @@ export const en = {
   'audit.line': '{time} · {actor} · {action}',
   'audit.change': '{field}: {from} → {to}',
   'audit.more': '…and {count} earlier entries not shown.',
-  'audit.usage': 'Use `/itsm audit INC-000123`, `/itsm audit CHG-000123` or `/itsm audit REQ-000123`.',
+  'audit.usage': 'Use `/itsm audit INC-000123` (or a change CHG-…, a problem PRB-…, an article KB-…, a service request REQ-…).',
 
   'home.my_queue': '*Your queue* (assigned to you, most urgent first)',
   'home.on_call': '*On call now*',
@@ -402,7 +405,7 @@ export const en = {
   'change.card.freeze_override': ':snowflake: Goes ahead in the freeze {freezes}: allowed by {user} because “{reason}”',
   'change.card.rejected': ':x: Rejected: “{reason}”',
   'change.card.cancelled': 'Cancelled: “{reason}”',
-  'change.card.failed': ':rewind: Failed and rolled back: “{reason}”. If the cause is unknown, open a problem for it.',
+  'change.card.failed': ':rewind: Failed and rolled back: “{reason}”. If the cause is unknown, open a problem for it (Create problem).',
   'change.card.reviewed': 'Post-implementation review: {outcome}',
   'change.card.retrospective': 'CAB retrospective review by {user}',
   'change.card.retrospective_due': ':warning: An emergency change: the CAB still owes its retrospective review.',
@@ -481,6 +484,56 @@ export const en = {
   'change.dm.start_reminder': ':alarm_clock: {number} *{title}* is due to start: {window}. Press Start when you begin.',
   'change.dm.late_start': ':warning: {number} *{title}* should have started {start} and has not. {implementer}, start it or ask the change manager to reschedule.',
   'incident.button.raise_change': 'Create change',
+
+  'release.state.planned': 'Planned',
+  'release.state.deployed': 'Deployed',
+  'release.state.closed': 'Accepted and closed',
+  'release.state.rolled_back': 'Rolled back',
+  'release.action.deploy': 'Deployed',
+  'release.action.accept': 'Accepted',
+  'release.action.roll_back': 'Rolled back',
+  'release.form.roll_back': 'Roll back release',
+  'release.modal.title': 'Plan a release',
+  'release.modal.submit': 'Plan',
+  'release.field.name': 'Name',
+  'release.field.changes': 'Changes',
+  'release.field.changes.hint': 'The changes in it, e.g. CHG-000012, CHG-000015.',
+  'release.field.planned_for': 'Planned for',
+  'release.field.backout_plan': 'Back-out plan',
+  'release.field.acceptance': 'Acceptance criteria',
+  'release.field.notes': 'Release notes',
+  'release.validation.changes': 'Give change numbers such as CHG-000123, separated by commas.',
+  'release.card.planned_for': 'Planned for',
+  'release.card.changes': 'Changes',
+  'release.card.creator': 'Release manager',
+  'release.card.acceptance': 'Acceptance criteria',
+  'release.card.rolled_back': ':rewind: Rolled back: “{reason}”. If a latent cause made it fail, open a problem for it.',
+  'release.card.fallback': '{number} {name} ({state})',
+  'release.timeline.planned': 'Planned by {user}.',
+  'release.timeline.deploy': ':rocket: {user} recorded the deployment; the release notes went to the stakeholders.',
+  'release.timeline.accept': ':white_check_mark: {user} accepted the release.',
+  'release.timeline.roll_back': ':rewind: {user} rolled the release back: “{reason}”',
+  'release.notes': ':rocket: *{number} {name}* is deployed ({changes}).\n{notes}',
+  'error.release_changes_open': 'Not every change in this release is done yet: {numbers}.',
+
+  'admin.roles.title': 'Roles (from the settings file, and granted here)',
+  'admin.roles.line': '*{role}* (`{id}`): {people}',
+  'admin.roles.granted': '{user} (granted)',
+  'admin.roles.hint': '`/itsm admin grant <role> @person`, `/itsm admin revoke <role> @person`; roles in the settings file change there.',
+  'admin.granted': ':white_check_mark: {user} now holds the role {role}.',
+  'admin.revoked': ':white_check_mark: {user} no longer holds the role {role}.',
+  'admin.dead.none': 'No dead letters: every message was delivered.',
+  'admin.dead.title': 'Dead letters (the newest {count})',
+  'admin.dead.line': '`{id}` {operation} · {key} · {attempts} attempts · {error}',
+  'admin.dead.retry_all': 'Retry all',
+  'admin.retried': '{count} message(s) queued again for delivery.',
+  'admin.usage': 'Use `/itsm admin roles`, `/itsm admin grant <role> @person`, `/itsm admin revoke <role> @person`, `/itsm admin dead-letters`, `/itsm admin retry <id|all>` or `/itsm admin import-directory` (the staff directory, from CSV).',
+  'error.admins_only': 'Only admins may do that.',
+  'error.role_in_settings_file': 'That person holds {role} through the settings file; change it there.',
+
+  'change.action.create_problem': 'Create problem',
+  'change.problem_title': 'Cause of the failure of {number}: {title}',
+
   ...enRequests,
   ...enCmdb,
 } as const;

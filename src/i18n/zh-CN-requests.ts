@@ -4,7 +4,6 @@ import type { enRequests } from './en-requests.js';
 export const zhCNRequests: Record<keyof typeof enRequests, string> = {
   'error.no_department_head': '我不知道您的部门负责人是谁，因此无人可以审批。请管理员把您和您的部门负责人加入人员目录（`/itsm admin import-directory`）。',
   'error.not_a_request_approver': '您不是此服务请求的审批人。',
-  'error.admins_only': '只有管理员可以这样做。',
 
   'request.usage': '用 `/request` 从服务目录申请服务，或用 `/request show REQ-000123` 查看。管理员：`/request admin` 编辑服务目录。',
   'request.catalogue_empty': '服务目录中还没有请求项。管理员可以用 `/request admin`（或在设置文件的 `catalogue:` 中）添加。',
@@ -89,7 +88,6 @@ export const zhCNRequests: Record<keyof typeof enRequests, string> = {
   'request.admin.saved': ':white_check_mark: 服务目录已保存。',
   'request.admin.removed': ':white_check_mark: 已从服务目录删除 `{id}`。',
 
-  'directory.usage': '管理员：`/itsm admin import-directory` 从 CSV 导入人员目录（人员、部门、负责人）。',
   'directory.modal.title': '导入人员目录',
   'directory.modal.submit': '导入',
   'directory.field.csv': '带标题行的 CSV',

@@ -1,9 +1,11 @@
 // 简体中文目录。术语与 ISO/IEC 20000（GB/T 24405.1）用户的用语一致。
 import type { MessageKey } from './en.js';
 import { zhCNCmdb } from './zh-CN-cmdb.js';
+import { zhCNProblems } from './zh-CN-problems.js';
 import { zhCNRequests } from './zh-CN-requests.js';
 
 export const zhCN: Record<MessageKey, string> = {
+  ...zhCNProblems,
   'help.title': 'IT 服务台命令',
   'help.body':
     '• `/incident <问题描述>` 一句话报告事件\n' +
@@ -11,15 +13,16 @@ export const zhCN: Record<MessageKey, string> = {
     '• `/incident show INC-000123`、`/incident list [mine|open|p1|unassigned]` 查找工单\n' +
     '• `/oncall [团队]` 查看当前和下一班值班工程师；`/oncall override [团队] @某人 <开始> <结束>`（组长）临时指定值班人\n' +
     '• `/sla INC-000123` 查看工单的服务级别计时\n' +
-    '• `/change` 提交变更；`/change calendar` 查看变更日程和冻结期；`/change show CHG-000123`\n' +
+    '• `/change` 提交变更；`/change calendar` 查看变更日程和冻结期；`/change show CHG-000123`；`/change release`（变更经理）计划发布\n' +
+    '• `/problem` 记录问题（事件的原因）；`/problem show PRB-000123` 查看问题卡片\n' +
+    '• `/kb <关键词>` 搜索知识库（中文或英文）；`/kb KB-000123` 阅读文章\n' +
     '• `/request` 从服务目录申请服务；`/request show REQ-000123`\n' +
     '• `/ci ERP-DB-01` 查看配置项、其关系和未关闭的记录；`/ci export yaml|csv`、`/ci import`、`/ci plan ERP-DB-01`（维护计划）\n' +
-    '• `/itsm audit INC-000123`（或 CHG-…、REQ-…）查看记录的完整历史\n' +
+    '• `/itsm audit INC-000123`（或 CHG-…、PRB-…、KB-…、REQ-…）查看记录的完整历史\n' +
+    '• `/itsm admin`（管理员）角色：`roles`、`grant <角色> @某人`、`revoke <角色> @某人`；未送达的消息：`dead-letters`、`retry <编号|all>`；人员目录：`import-directory`。`/request admin`（管理员）维护服务目录\n' +
     '• `/itsm help` 本列表\n' +
-    '即将推出：`/problem`。管理员：`/request admin`（服务目录）、`/itsm admin import-directory`（人员目录）。\n' +
     '也可以在任意消息的 ⋯ 菜单中选择“报告事件”。',
   'command.unknown': '抱歉，我不认识 `{command} {text}`。输入 `/itsm help` 查看命令列表。',
-  'command.not_yet': '`{command}` 暂未开放。输入 `/itsm help` 查看目前可用的功能。',
 
   'error.generic': '出现错误，未做任何更改。请重试；如果问题持续，请联系服务台（参考编号 {reference}）。',
   'error.not_allowed': '您无权对此工单执行该操作。',
@@ -69,7 +72,7 @@ export const zhCN: Record<MessageKey, string> = {
   'audit.line': '{time} · {actor} · {action}',
   'audit.change': '{field}：{from} → {to}',
   'audit.more': '……另有 {count} 条较早的记录未显示。',
-  'audit.usage': '用法：`/itsm audit INC-000123`、`/itsm audit CHG-000123` 或 `/itsm audit REQ-000123`。',
+  'audit.usage': '用法：`/itsm audit INC-000123`（也可以是变更 CHG-…、问题 PRB-…、知识文章 KB-…、服务请求 REQ-…）。',
 
   'home.my_queue': '*您的待办*（分派给您的工单，最紧急的在前）',
   'home.on_call': '*当前值班*',
@@ -482,6 +485,56 @@ export const zhCN: Record<MessageKey, string> = {
   'change.dm.start_reminder': ':alarm_clock: {number} *{title}* 即将开始：{window}。开始实施时请点击“开始实施”。',
   'change.dm.late_start': ':warning: {number} *{title}* 应于 {start} 开始，但尚未开始。{implementer}，请开始实施或请变更经理改期。',
   'incident.button.raise_change': '创建变更',
+
+  'release.state.planned': '已计划',
+  'release.state.deployed': '已部署',
+  'release.state.closed': '已验收关闭',
+  'release.state.rolled_back': '已回退',
+  'release.action.deploy': '已部署',
+  'release.action.accept': '已验收',
+  'release.action.roll_back': '已回退',
+  'release.form.roll_back': '回退发布',
+  'release.modal.title': '计划发布',
+  'release.modal.submit': '计划',
+  'release.field.name': '名称',
+  'release.field.changes': '变更',
+  'release.field.changes.hint': '包含的变更，例如 CHG-000012, CHG-000015。',
+  'release.field.planned_for': '计划时间',
+  'release.field.backout_plan': '回退计划',
+  'release.field.acceptance': '验收标准',
+  'release.field.notes': '发布说明',
+  'release.validation.changes': '请填写变更编号，例如 CHG-000123，以逗号分隔。',
+  'release.card.planned_for': '计划时间',
+  'release.card.changes': '变更',
+  'release.card.creator': '发布经理',
+  'release.card.acceptance': '验收标准',
+  'release.card.rolled_back': ':rewind: 已回退：“{reason}”。若由潜在原因导致失败，请为其创建问题记录。',
+  'release.card.fallback': '{number} {name}（{state}）',
+  'release.timeline.planned': '由 {user} 计划。',
+  'release.timeline.deploy': ':rocket: {user} 记录了部署；发布说明已发送给相关方。',
+  'release.timeline.accept': ':white_check_mark: {user} 已验收该发布。',
+  'release.timeline.roll_back': ':rewind: {user} 回退了该发布：“{reason}”',
+  'release.notes': ':rocket: *{number} {name}* 已部署（{changes}）。\n{notes}',
+  'error.release_changes_open': '该发布中仍有变更未完成：{numbers}。',
+
+  'admin.roles.title': '角色（来自配置文件及此处授予）',
+  'admin.roles.line': '*{role}*（`{id}`）：{people}',
+  'admin.roles.granted': '{user}（已授予）',
+  'admin.roles.hint': '`/itsm admin grant <角色> @某人`、`/itsm admin revoke <角色> @某人`；配置文件中的角色请在文件中修改。',
+  'admin.granted': ':white_check_mark: {user} 已获得角色 {role}。',
+  'admin.revoked': ':white_check_mark: {user} 已不再拥有角色 {role}。',
+  'admin.dead.none': '没有死信：所有消息均已送达。',
+  'admin.dead.title': '死信（最近 {count} 条）',
+  'admin.dead.line': '`{id}` {operation} · {key} · 尝试 {attempts} 次 · {error}',
+  'admin.dead.retry_all': '全部重试',
+  'admin.retried': '已重新排队投递 {count} 条消息。',
+  'admin.usage': '用法：`/itsm admin roles`、`/itsm admin grant <角色> @某人`、`/itsm admin revoke <角色> @某人`、`/itsm admin dead-letters`、`/itsm admin retry <编号|all>` 或 `/itsm admin import-directory`（从 CSV 导入人员目录）。',
+  'error.admins_only': '只有管理员可以执行此操作。',
+  'error.role_in_settings_file': '此人通过配置文件拥有 {role} 角色，请在配置文件中修改。',
+
+  'change.action.create_problem': '创建问题',
+  'change.problem_title': '{number} 失败的原因：{title}',
+
   ...zhCNRequests,
   ...zhCNCmdb,
 };

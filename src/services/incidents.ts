@@ -47,6 +47,7 @@ import { businessCalendarAt } from '../settings/calendar.js';
 import type { Settings } from '../settings/schema.js';
 import { auditEntriesFor } from './audit-entries.js';
 import type { AfterCommit, RequestActor } from './context.js';
+import type { IncidentProblemContext } from '../db/repositories/problems.js';
 import type { SlaTracker } from './sla.js';
 
 export interface ReportIncidentInput extends Omit<IncidentDetails, 'reporterLocale'> {
@@ -82,6 +83,14 @@ export interface IncidentChange {
   changes: readonly FieldChange[];
 }
 
+/** What problem management adds to incidents (src/services/known-errors.ts). */
+export interface IncidentProblemLinks {
+  /** In the reporting transaction: offers the known errors the new incident matches; returns what to tell the reporter. */
+  offerKnownErrors(tx: Tx, incident: IncidentRecord, now: Date): Promise<OutboxDraft[]>;
+  /** The known errors offered on the incident and the problems it is linked to, for its card. */
+  contextOf(tx: Tx, incident: IncidentRecord): Promise<IncidentProblemContext>;
+}
+
 export interface IncidentServiceDeps {
   db: Database;
   sla: SlaTracker;
@@ -89,6 +98,7 @@ export interface IncidentServiceDeps {
   settings: () => Settings;
   messages: IncidentMessages;
   afterCommit: AfterCommit;
+  problemLinks?: IncidentProblemLinks;
 }
 
 export class IncidentService {
@@ -106,9 +116,10 @@ export class IncidentService {
       const state = createIncident({ number, reporterId: reporter.userId, ...input }, settings().priorityMatrix, now);
       const details = { ...detailsOf(input), reporterLocale: reporter.locale };
       const inserted = await insertIncident(tx, state, details, input.requestKey);
+      await this.record(tx, inserted, now, [{ actorId: reporter.userId, action: 'created', details: { ...details, priority: inserted.priority } }]);
+      const knownErrorOffers = (await this.deps.problemLinks?.offerKnownErrors(tx, inserted, now)) ?? [];
       const created = await this.withSla(tx, inserted, now);
-      await this.record(tx, created, now, [{ actorId: reporter.userId, action: 'created', details: { ...details, priority: created.priority } }]);
-      await enqueueMessages(tx, messages.reported(created, reporter, input.responseUrl), now);
+      await enqueueMessages(tx, [...messages.reported(created, reporter, input.responseUrl), ...knownErrorOffers], now);
       return { incident: created, created: true };
     });
     if (result.created) this.deps.afterCommit();
@@ -163,12 +174,19 @@ export class IncidentService {
     return updated;
   }
 
-  /** Brings the SLA due times and next alert up to date, and returns the record as stored. */
+  /** Brings the SLA due times and next alert up to date, and returns the record as stored (as its card shows it). */
   private async withSla(tx: Tx, incident: IncidentRecord, now: Date): Promise<IncidentRecord> {
     await this.deps.sla.refresh(tx, incident, now);
-    const stored = await findIncidentByNumber(tx, incident.number);
+    const stored = await this.findIn(tx, incident.number);
     if (!stored) throw new DomainError('not_found', { number: incident.number });
     return stored;
+  }
+
+  /** The incident with what its card shows about problems. */
+  async findIn(tx: Tx, number: string): Promise<IncidentRecord | null> {
+    const stored = await findIncidentByNumber(tx, number);
+    if (!stored || !this.deps.problemLinks) return stored;
+    return { ...stored, problems: await this.deps.problemLinks.contextOf(tx, stored) };
   }
 
   /** The original of a duplicate records the link too, so both tickets point at each other. */
@@ -287,7 +305,7 @@ export class IncidentService {
   }
 
   async find(number: string): Promise<IncidentRecord | null> {
-    return this.deps.db.transaction((tx) => findIncidentByNumber(tx, number));
+    return this.deps.db.transaction((tx) => this.findIn(tx, number));
   }
 
   private record(tx: Tx, incident: IncidentRecord, at: Date, entries: AuditDraft[]): Promise<void> {

@@ -5,6 +5,7 @@ import { overrideSchema, rotationSchema } from '../domain/oncall.js';
 import { DEFAULT_PRIORITY_MATRIX, priorityMatrixSchema } from '../domain/priority.js';
 import { DEFAULT_ESCALATION_POLICY, escalationPolicySchema } from '../domain/escalation.js';
 import { ROLES } from '../domain/roles.js';
+import { DEFAULT_TREND_OPTIONS } from '../domain/trends.js';
 import { DEFAULT_SLA_POLICIES, DEFAULT_WARNING_THRESHOLDS, slaPoliciesSchema } from '../domain/sla.js';
 import { LOCALES } from '../i18n/index.js';
 import { calendarSettingsSchema, DEFAULT_CALENDAR_SETTINGS } from './calendar.js';
@@ -31,6 +32,8 @@ export const settingsSchema = z.object({
     thirdLine: channelId.nullable().default(null),
     /** Where major-incident status updates are posted for stakeholders, besides the incident's own channel. */
     stakeholders: channelId.nullable().default(null),
+    /** Where problem cards, problem candidates and articles awaiting review go; the service desk channel without one. */
+    problems: channelId.nullable().default(null),
     /** Where change cards and approval cards go (the CAB's channel); the service desk channel when not set. */
     cab: channelId.nullable().default(null),
   }),
@@ -42,6 +45,17 @@ export const settingsSchema = z.object({
       majorUpdateEveryMinutes: z.number().int().min(5).max(24 * 60).default(30),
     })
     .default({ autoCloseAfterBusinessDays: 3, majorUpdateEveryMinutes: 30 }),
+  problems: z
+    .object({
+      /** Trend analysis: this many incidents of one category or service within the window make a problem candidate. */
+      trends: z
+        .object({
+          minIncidents: z.number().int().min(2).max(100).default(DEFAULT_TREND_OPTIONS.minIncidents),
+          windowDays: z.number().int().min(1).max(90).default(DEFAULT_TREND_OPTIONS.windowDays),
+        })
+        .default({ ...DEFAULT_TREND_OPTIONS }),
+    })
+    .default({ trends: { ...DEFAULT_TREND_OPTIONS } }),
   sla: z
     .object({
       /** Response and resolution targets per priority (optionally narrowed by category or service). */

@@ -6,12 +6,16 @@ import type { MaintenanceService } from '../services/maintenance.js';
 import type { RequestService } from '../services/requests.js';
 import type { StaffDirectory } from '../services/staff-directory.js';
 import type { IncidentService } from '../services/incidents.js';
+import type { KnowledgeService } from '../services/knowledge.js';
+import type { ProblemService } from '../services/problems.js';
 import type { Settings } from '../settings/schema.js';
 import type { SlackDirectory } from './directory.js';
 
 /** What the listeners need: the services, who is acting, and the settings. */
 export interface SlackDeps {
   incidents: IncidentService;
+  problems: ProblemService;
+  knowledge: KnowledgeService;
   changes: ChangeService;
   requests: RequestService;
   catalogue: CatalogueService;

@@ -1,5 +1,7 @@
 // Reading one modal field at a time into a typed value or an inline error, and collecting them
 // all at once (so the modal shows every error together).
+import { formatRecordNumber, parseRecordNumber, type RecordPrefix } from '../domain/numbering.js';
+import type { MessageKey } from '../i18n/index.js';
 import type { FieldErrors, ParseResult, ViewFields } from './view-state.js';
 
 const REQUIRED = { key: 'incident.validation.required' } as const;
@@ -36,4 +38,19 @@ export function build<Shape extends Record<string, FieldResult<unknown>>, Result
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   // Every entry of `shape` was ok, so `values` has each key with its parsed type.
   return { ok: true, value: toValue(values as Parameters<typeof toValue>[0]) };
+}
+
+export function optionalText(fields: ViewFields, field: string): FieldResult<string> {
+  return { ok: true, field, value: fields.text(field) };
+}
+
+/** Record numbers of one kind separated by spaces or commas (Chinese ones too), normalised, once each; `optional` allows none. */
+export function recordNumbers(fields: ViewFields, field: string, prefix: RecordPrefix, error: MessageKey, optional = false): FieldResult<string[]> {
+  const words = fields.text(field).split(/[\s,，、;；]+/).filter((word) => word !== '');
+  const numbers = words.flatMap((word) => {
+    const parsed = parseRecordNumber(word);
+    return parsed?.prefix === prefix ? [formatRecordNumber(prefix, parsed.sequence)] : [];
+  });
+  const valid = numbers.length === words.length && (optional || numbers.length > 0);
+  return valid ? { ok: true, field, value: [...new Set(numbers)] } : { ok: false, field, error: { key: error } };
 }

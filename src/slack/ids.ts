@@ -8,6 +8,7 @@ export const COMMANDS = {
   sla: '/sla',
   itsm: '/itsm',
   ci: '/ci',
+  kb: '/kb',
 } as const;
 
 export const SHORTCUTS = {
@@ -29,6 +30,7 @@ export const VIEWS = {
   ciImport: 'ci_import',
   maintenancePlan: 'maintenance_plan',
   maintenancePostpone: 'maintenance_postpone',
+  planRelease: 'release_plan',
 } as const;
 
 /** Block ids of the report modal's inputs; each input's action_id is the same string. */
@@ -85,6 +87,66 @@ export const ESCALATION_ACTIONS = {
   snooze: 'escalation.snooze',
 } as const;
 
+export const PROBLEM_VIEWS = {
+  create: 'problem_create',
+} as const;
+
+/** Block ids of the problem forms' own inputs (the record fields are REPORT_FIELDS); each input's action_id is the same string. */
+export const PROBLEM_FIELDS = {
+  source: 'problem_source',
+  incidents: 'problem_incidents',
+  rootCause: 'root_cause',
+  workaround: 'workaround',
+  resolution: 'resolution',
+  changeNumber: 'change_number',
+  reason: 'problem_reason',
+  text: 'problem_text',
+  impact: 'problem_impact',
+  urgency: 'problem_urgency',
+} as const;
+
+/** Buttons on problem cards, incident cards (about problems) and problem candidates. */
+export const PROBLEM_ACTIONS = {
+  /** On an incident card; the value is the incident number. */
+  createFromIncident: 'problem.create_from_incident',
+  /** On a problem candidate; the value is the candidate's id. */
+  createFromCandidate: 'problem.create_from_candidate',
+  /** On the card of a failed change; the value is the change number. */
+  createFromChange: 'problem.create_from_change',
+  /** On an incident card, next to each known error offered: `problem.link_known_error.<n>`; the value is "PRB-… INC-…". */
+  linkKnownError: 'problem.link_known_error',
+  investigate: 'problem.investigate',
+  assign: 'problem.assign',
+  close: 'problem.close',
+  resolveLinked: 'problem.resolve_linked_incidents',
+  /** Problem events that need more input open a modal; their action ids are `problem.form.<event>`. */
+  formPrefix: 'problem.form.',
+} as const;
+
+/** callback_id of a problem action modal: `problem.action.<event>`. */
+export const PROBLEM_ACTION_VIEW_PREFIX = 'problem.action.';
+
+export const ARTICLE_VIEWS = {
+  save: 'article_save',
+} as const;
+
+export const ARTICLE_FIELDS = {
+  title: 'article_title',
+  body: 'article_body',
+  reason: 'article_reason',
+} as const;
+
+/** Buttons for the knowledge base; the value is the source's or the article's number. */
+export const ARTICLE_ACTIONS = {
+  saveFromIncident: 'article.save_from_incident',
+  saveFromProblem: 'article.save_from_problem',
+  approve: 'article.approve',
+  /** Article events that need more input open a modal: `article.form.<event>` (reject, retire, resubmit). */
+  formPrefix: 'article.form.',
+} as const;
+
+/** callback_id of an article action modal: `article.action.<event>`. */
+export const ARTICLE_ACTION_VIEW_PREFIX = 'article.action.';
 /** Buttons on change cards, approval cards and implementer reminders; the value is the change number. */
 export const CHANGE_ACTIONS = {
   /** Events that need more input open a modal; their action ids are `change.form.<event>`. */
@@ -183,4 +245,28 @@ export const MAINTENANCE_FIELDS = {
   cron: 'cron',
   days: 'days',
   reason: 'reason',
+} as const;
+
+/** Buttons on release cards; the value is the release number. */
+export const RELEASE_ACTIONS = {
+  deploy: 'release.deploy',
+  accept: 'release.accept',
+  rollBack: 'release.roll_back',
+} as const;
+
+export const RELEASE_ROLLBACK_VIEW = 'release.roll_back';
+
+/** Block ids of the release modals' inputs; each input's action_id is the same string. */
+export const RELEASE_FIELDS = {
+  name: 'name',
+  changes: 'changes',
+  plannedFor: 'planned_for',
+  backoutPlan: 'backout_plan',
+  acceptance: 'acceptance',
+  notes: 'notes',
+  reason: 'reason',
+} as const;
+
+export const ADMIN_ACTIONS = {
+  retryAll: 'admin.retry_dead_letters',
 } as const;

@@ -20,12 +20,16 @@ import { ChannelPacer, type PacerOptions } from './channel-pacer.js';
 import { ensureChannel, inviteToChannel } from './channels.js';
 import { backoffMs, classifyDeliveryError, ResponseUrlError } from './delivery-errors.js';
 
-/**
- * How long a claimed message stays with the worker that claimed it. Every Slack call gives up
- * well before (SLACK_CALL_TIMEOUT_MS), so a slow call cannot let a second worker send it again.
- */
+/** How long a claimed message stays with the worker that claimed it (OUTBOX_LEASE_SECONDS). */
 export const DELIVERY_LEASE_MS = 60_000;
-export const SLACK_CALL_TIMEOUT_MS = 15_000;
+
+/**
+ * Every Slack call gives up well before the lease ends, so a slow call cannot let a second worker
+ * send the same message again.
+ */
+export function slackCallTimeoutMs(leaseMs: number): number {
+  return Math.min(15_000, Math.floor(leaseMs / 2));
+}
 
 export interface OutboxWorkerOptions {
   db: Database;
@@ -178,18 +182,18 @@ export class OutboxWorker {
         await client.chat.postEphemeral({ ...payload.content, channel: payload.channel, user: payload.user });
         return;
       case 'respond':
-        await postToResponseUrl(payload.responseUrl, payload.content);
+        await postToResponseUrl(payload.responseUrl, payload.content, slackCallTimeoutMs(this.options.leaseMs ?? DELIVERY_LEASE_MS));
         return;
     }
   }
 }
 
-async function postToResponseUrl(url: string, content: { text: string; blocks?: unknown[] }): Promise<void> {
+async function postToResponseUrl(url: string, content: { text: string; blocks?: unknown[] }, timeoutMs: number): Promise<void> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ response_type: 'ephemeral', ...content }),
-    signal: AbortSignal.timeout(SLACK_CALL_TIMEOUT_MS),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   if (!response.ok) throw new ResponseUrlError(response.status);
 }

@@ -9,6 +9,7 @@ describe('formatRecordNumber', () => {
     ['PRB', 999_999, 'PRB-999999'],
     ['CHG', 1_000_000, 'CHG-1000000'],
     ['REL', 12_345_678, 'REL-12345678'],
+    ['KB', 7, 'KB-000007'],
   ] as [RecordPrefix, number, string][])('%s %i → %s', (prefix, sequence, expected) => {
     expect(formatRecordNumber(prefix, sequence)).toBe(expected);
   });
@@ -28,6 +29,7 @@ describe('parseRecordNumber', () => {
     ['\tPRB-000001\n', { prefix: 'PRB', sequence: 1 }],
     ['CHG-1000000', { prefix: 'CHG', sequence: 1_000_000 }],
     ['rel-000007', { prefix: 'REL', sequence: 7 }],
+    ['kb-12', { prefix: 'KB', sequence: 12 }],
   ])('%j → %j', (text, expected) => {
     expect(parseRecordNumber(text)).toEqual(expected);
   });

@@ -196,5 +196,10 @@ describe('a failed change', () => {
     expect(await stateOf(t, number)).toBe('failed');
     expect(dmsTo(t, CHANGE_PEOPLE.requester).at(-1)).toBe(`:rewind: ${number} *Upgrade the print server* failed and was rolled back: “Driver package corrupt”`);
     expect(JSON.stringify(t.fake.callsTo('chat.update').at(-1)?.args.blocks)).toContain('open a problem for it');
+
+    // The desk opens a problem for the unknown cause from the change's card.
+    const { view } = await press(t, onCard(number), 'problem.create_from_change', PEOPLE.agent, { opensForm: true });
+    const title = (view?.blocks as { block_id?: string; element?: { initial_value?: string } }[]).find((block) => block.block_id === 'title');
+    expect(title?.element?.initial_value).toBe(`Cause of the failure of ${number}: Upgrade the print server`);
   });
 });

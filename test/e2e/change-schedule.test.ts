@@ -47,6 +47,14 @@ describe('clashes and freezes', () => {
     const thread = t.fake.callsTo('chat.postMessage').filter((call) => call.args.thread_ts).map((call) => String(call.args.text));
     expect(thread).toContain(`:warning: Raised despite clashes with ${first}, ${rightAfter}.`);
     expect(await stateOf(t, second)).toBe('assessment');
+
+    // Approved all the same, the clash is pointed out again in its thread.
+    await assessAndApprove(second);
+    expect(await stateOf(t, second)).toBe('scheduled');
+    const warnings = t.fake.callsTo('chat.postMessage').filter((call) => String(call.args.text).startsWith(':warning: Approved, but'));
+    expect(warnings.map((call) => call.args.text)).toEqual([
+      `:warning: Approved, but the window now clashes with ${first}, ${rightAfter} or falls in a freeze (—). The change manager should look at it.`,
+    ]);
   });
 
   it('blocks a normal change in a freeze unless a change manager overrides it with a reason', async () => {

@@ -11,11 +11,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t.stop());
 
-const COMMANDS = ['/incident', '/itsm', '/sla', '/oncall', '/request', '/problem', '/change'];
-const ACTIONS = ['incident.take', 'incident.assign', 'incident.resume', 'incident.form.resolve', 'incident.form.declare_major', 'incident.fixed_yes', 'incident.fixed_no', 'incident.rate.satisfied', 'incident.survey_comment', 'incident.list_more', 'escalation.acknowledge', 'escalation.snooze', 'home.report_incident'];
-const VIEWS = ['incident_report', 'incident.action.resolve', 'incident.action.hold', 'incident.action.change_priority', 'incident.action.mark_duplicate', 'incident.action.declare_major', 'incident.survey_comment'];
+const COMMANDS = ['/incident', '/itsm', '/sla', '/oncall', '/request', '/problem', '/change', '/kb'];
+const ACTIONS = ['incident.take', 'incident.assign', 'incident.resume', 'incident.form.resolve', 'incident.form.declare_major', 'incident.fixed_yes', 'incident.fixed_no', 'incident.rate.satisfied', 'incident.survey_comment', 'incident.list_more', 'escalation.acknowledge', 'escalation.snooze', 'home.report_incident', 'problem.create_from_incident', 'problem.create_from_candidate', 'problem.link_known_error.1', 'problem.investigate', 'problem.assign', 'problem.close', 'problem.resolve_linked_incidents', 'problem.form.resolve', 'article.save_from_incident', 'article.save_from_problem', 'article.approve', 'article.form.reject'];
+const VIEWS = ['incident_report', 'incident.action.resolve', 'incident.action.hold', 'incident.action.change_priority', 'incident.action.mark_duplicate', 'incident.action.declare_major', 'incident.survey_comment', 'problem_create', 'problem.action.resolve', 'problem.action.link_incident', 'article_save', 'article.action.reject', 'article.action.resubmit'];
 
-const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 200 }), fc.constantFrom('', ' ', 'show', 'list', 'list p1', 'show INC-000001', 'audit INC-000001', 'INC-999999', '<!channel>', 'x'.repeat(12_000)));
+const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 200 }), fc.constantFrom('', ' ', 'show', 'list', 'list p1', 'show INC-000001', 'audit INC-000001', 'audit PRB-000001', 'show PRB-000001', 'KB-000001', '打印机卡纸', 'INC-999999', '<!channel>', 'x'.repeat(12_000)));
 const anyJson = fc.jsonValue({ maxDepth: 3 });
 const user = fc.constantFrom(PEOPLE.reporter, PEOPLE.agent, PEOPLE.outsider, PEOPLE.security, 'U0RANDOM');
 
@@ -67,7 +67,7 @@ describe('a thousand random signed requests', () => {
     const { incidents, created, counter } = await t.bot.db.prisma.$transaction(
       async (tx) => ({
         incidents: await tx.incident.findMany(),
-        created: await tx.auditEntry.findMany({ where: { action: 'created' } }),
+        created: await tx.auditEntry.findMany({ where: { action: 'created', recordType: 'incident' } }),
         counter: await tx.counter.findUniqueOrThrow({ where: { name: 'INC' } }),
       }),
       { isolationLevel: 'RepeatableRead' },

@@ -4,15 +4,16 @@ import type { SlackCall } from './fake-slack.js';
 import type { StateValues } from './slack-requests.js';
 import { DESK_CHANNEL, PEOPLE, type TestBot } from './test-bot.js';
 
-interface BlockElement {
+export interface BlockElement {
   type: string;
   action_id?: string;
   value?: string;
 }
-interface Block {
+export interface Block {
   type: string;
   block_id?: string;
   elements?: BlockElement[];
+  accessory?: BlockElement;
   text?: { text?: string };
 }
 export interface OpenedView {
@@ -55,9 +56,10 @@ export async function cardTs(t: TestBot, number: string): Promise<string> {
   return ref.ts;
 }
 
-function findAction(blocks: Block[], actionId: string): { blockId: string; element: BlockElement } | undefined {
+/** The button or select with this action id, in an actions block or as a section's accessory. */
+export function findAction(blocks: Block[], actionId: string): { blockId: string; element: BlockElement } | undefined {
   for (const block of blocks) {
-    const element = block.elements?.find((candidate) => candidate.action_id === actionId);
+    const element = [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])].find((candidate) => candidate.action_id === actionId);
     if (element && block.block_id) return { blockId: block.block_id, element };
   }
   return undefined;

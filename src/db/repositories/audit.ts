@@ -2,7 +2,7 @@ import type { Tx } from '../database.js';
 import type { Prisma } from '../generated/client.js';
 
 export interface AuditRecord {
-  recordType: 'incident' | 'request' | 'problem' | 'change' | 'release' | 'configuration_item' | 'settings' | 'oncall_override';
+  recordType: 'incident' | 'request' | 'problem' | 'change' | 'release' | 'configuration_item' | 'settings' | 'oncall_override' | 'article' | 'problem_candidate';
   recordId: number;
   recordNumber: string;
 }

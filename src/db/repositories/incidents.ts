@@ -1,9 +1,11 @@
 // Incident rows ↔ domain incidents. No business rule here: only mapping and queries.
 import type { Tx } from '../database.js';
+import { lockRecordByNumber } from '../sql.js';
 import type { Incident as IncidentRow } from '../generated/client.js';
 import type { IncidentState } from '../../domain/incident.js';
 import type { Impact, Priority, Urgency } from '../../domain/priority.js';
 import type { Locale } from '../../i18n/index.js';
+import type { IncidentProblemContext } from './problems.js';
 
 export const INCIDENT_SOURCES = ['slash_command', 'modal', 'message_shortcut', 'app_home'] as const;
 export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
@@ -22,6 +24,8 @@ export interface IncidentDetails {
 export interface IncidentRecord extends IncidentState, IncidentDetails {
   id: number;
   sla: IncidentSlaState;
+  /** Known errors offered and problems linked, where the service loaded them for the card. */
+  problems?: IncidentProblemContext;
 }
 
 /** What the SLA tracker stored last (src/services/sla.ts). */
@@ -140,8 +144,7 @@ export async function findQueueOf(tx: Tx, assigneeId: string, limit: number): Pr
 
 /** Loads and row-locks an incident for the rest of the transaction, so concurrent clicks serialise. */
 export async function lockIncidentByNumber(tx: Tx, number: string): Promise<IncidentRecord | null> {
-  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "Incident" WHERE "number" = ${number} FOR UPDATE`;
-  const id = locked[0]?.id;
+  const id = await lockRecordByNumber(tx, 'Incident', number);
   if (id === undefined) return null;
   return fromRow(await tx.incident.findUniqueOrThrow({ where: { id } }));
 }

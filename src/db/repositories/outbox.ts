@@ -92,3 +92,31 @@ export async function saveMessageRef(
     update: location,
   });
 }
+
+export interface DeadLetter {
+  id: bigint;
+  orderingKey: string;
+  operation: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+}
+
+/** Messages Slack refused for good (or too often), newest first: the admins' dead-letter list. */
+export async function findDeadLetters(tx: Tx, limit: number): Promise<DeadLetter[]> {
+  return tx.outboxMessage.findMany({
+    where: { status: 'dead' },
+    orderBy: { id: 'desc' },
+    take: limit,
+    select: { id: true, orderingKey: true, operation: true, attempts: true, lastError: true, createdAt: true },
+  });
+}
+
+/** Puts dead letters (all, or the one given) back in the queue for another round of attempts. */
+export async function requeueDeadLetters(tx: Tx, id: bigint | null, now: Date): Promise<number> {
+  const requeued = await tx.outboxMessage.updateMany({
+    where: { status: 'dead', ...(id === null ? {} : { id }) },
+    data: { status: 'pending', attempts: 0, availableAt: now, lockedUntil: null },
+  });
+  return requeued.count;
+}

@@ -1,53 +1,57 @@
-// `/itsm admin …`: administration from Slack. For now the staff directory import.
-import type { App } from '@slack/bolt';
-import { DomainError } from '../../domain/errors.js';
-import { hasAnyRole } from '../../domain/roles.js';
-import { translatorFor, type Translate } from '../../i18n/index.js';
-import type { DirectoryImportResult } from '../../services/staff-directory.js';
+// `/itsm admin`, for admins: the role mapping (grant, revoke), the dead letters (list, retry) and
+// the staff directory import (a form, in directory-import.ts).
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import { assertAdmin } from '../../domain/roles.js';
+import { translatorFor } from '../../i18n/index.js';
+import type { MessageContent } from '../../outbox/messages.js';
+import type { AdminService } from '../../services/admin.js';
 import type { SlackDeps } from '../deps.js';
-import { DIRECTORY_FIELDS, VIEWS } from '../ids.js';
+import { ADMIN_ACTIONS } from '../ids.js';
 import { userMessageFor } from '../user-errors.js';
-import { viewFields } from '../view-state.js';
-import { directoryImportModal } from './modals.js';
+import { deadLettersMessage, rolesMessage } from './blocks.js';
+import { directoryImportModal, registerDirectoryImportListeners } from './directory-import.js';
+import { parseAdminCommand } from './inputs.js';
 
-/** `/itsm admin <what>`: opens the form, or says what there is; refuses non-admins at once. */
-export async function adminCommand(deps: SlackDeps, client: App['client'], command: { user_id: string; trigger_id: string; text: string }): Promise<string | null> {
-  const actor = await deps.directory.actor(command.user_id);
+/** Opens a form in answer to the command or click (its trigger). */
+export type OpenForm = (view: ModalView) => Promise<unknown>;
+
+/** The answer to `/itsm admin <words>`, told to the admin alone; null when a form was opened instead. */
+export async function adminAnswer(deps: SlackDeps, admin: AdminService, userId: string, words: readonly string[], openForm: OpenForm): Promise<MessageContent | null> {
+  const actor = await deps.directory.actor(userId);
   const t = translatorFor(actor.locale);
-  const what = command.text.trim().split(/\s+/)[1]?.toLowerCase() ?? '';
+  const command = parseAdminCommand(words);
   try {
-    if (!hasAnyRole(actor, ['admin'])) throw new DomainError('admins_only');
-    if (what !== 'import-directory') return t('directory.usage');
-    await client.views.open({ trigger_id: command.trigger_id, view: directoryImportModal(t) });
-    return null;
+    switch (command.kind) {
+      case 'roles':
+        return rolesMessage(t, await admin.roles(actor));
+      case 'grant':
+        await admin.grant(actor, { role: command.role, userId: command.userId });
+        return { text: t('admin.granted', { user: `<@${command.userId}>`, role: t(`role.${command.role}`) }) };
+      case 'revoke':
+        await admin.revoke(actor, { role: command.role, userId: command.userId });
+        return { text: t('admin.revoked', { user: `<@${command.userId}>`, role: t(`role.${command.role}`) }) };
+      case 'dead_letters':
+        return deadLettersMessage(t, await admin.deadLetters(actor));
+      case 'retry':
+        return { text: t('admin.retried', { count: await admin.retryDeadLetters(actor, command.id) }) };
+      case 'import_directory':
+        assertAdmin(actor);
+        await openForm(directoryImportModal(t));
+        return null;
+      case 'usage':
+        return { text: t('admin.usage') };
+    }
   } catch (error) {
-    return userMessageFor(error, t, deps.logger);
+    return { text: userMessageFor(error, t, deps.logger) };
   }
 }
 
-export function importOutcome(t: Translate, result: Extract<DirectoryImportResult, { ok: true }>): string {
-  const lines = [t('directory.imported', { imported: result.imported, total: result.total })];
-  if (result.headless.length > 0) lines.push(t('directory.headless', { departments: result.headless.join(', ') }));
-  return lines.join('\n');
-}
-
-export function importProblems(t: Translate, result: Extract<DirectoryImportResult, { ok: false }>): string {
-  return result.problems.map((problem) => t(`directory.problem.${problem.problem}`, { line: problem.line, detail: problem.detail })).join('\n');
-}
-
-export function registerAdminListeners(app: App, deps: SlackDeps): void {
-  app.view(VIEWS.directoryImport, async ({ view, body, ack }) => {
-    const actor = await deps.directory.actor(body.user.id);
-    const t = translatorFor(actor.locale);
-    const fields = viewFields(view.state.values);
-    try {
-      const mode = fields.choices(DIRECTORY_FIELDS.replace).includes('yes') ? 'replace' : 'merge';
-      const result = await deps.staff.import(fields.text(DIRECTORY_FIELDS.csv), mode, actor);
-      if (!result.ok) return void (await ack({ response_action: 'errors', errors: { [DIRECTORY_FIELDS.csv]: importProblems(t, result) } }));
-      await ack();
-      await deps.notifyUser(actor.userId, importOutcome(t, result));
-    } catch (error) {
-      await ack({ response_action: 'errors', errors: { [DIRECTORY_FIELDS.csv]: userMessageFor(error, t, deps.logger) } });
-    }
+export function registerAdminListeners(app: App, deps: SlackDeps, admin: AdminService): void {
+  app.action<BlockAction<ButtonAction>>(ADMIN_ACTIONS.retryAll, async ({ ack, body, respond, client }) => {
+    await ack();
+    const answer = await adminAnswer(deps, admin, body.user.id, ['retry', 'all'], (view) => client.views.open({ trigger_id: body.trigger_id, view }));
+    if (answer) await respond({ response_type: 'ephemeral', replace_original: false, ...answer });
   });
+  registerDirectoryImportListeners(app, deps);
 }

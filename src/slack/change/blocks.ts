@@ -9,7 +9,7 @@ import { isMessageKey, type Translate } from '../../i18n/index.js';
 import type { MessageContent } from '../../outbox/messages.js';
 import { approvalCardContent } from '../approval/blocks.js';
 import { slackDate } from '../format.js';
-import { CHANGE_ACTIONS } from '../ids.js';
+import { CHANGE_ACTIONS, PROBLEM_ACTIONS } from '../ids.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 
 const plain = (text: string, max: number = LIMITS.buttonText) => ({ type: 'plain_text' as const, text: truncate(text, max) });
@@ -83,11 +83,14 @@ export function changeCard(t: Translate, change: ChangeRecord, withActions = tru
 }
 
 function cardButtons(t: Translate, change: ChangeRecord): Button[] {
-  return availableChangeActions(change, ANYONE).flatMap((event) => {
+  const buttons = availableChangeActions(change, ANYONE).flatMap((event) => {
     const button = CARD_BUTTONS[event];
     if (!button) return [];
     return [{ type: 'button' as const, action_id: button.actionId, text: plain(t(`change.action.${event}`)), value: change.number, ...(button.style ? { style: button.style } : {}) }];
   });
+  // A failed change may have a cause nobody knows yet: offer a problem record for it.
+  if (change.problemSuggested) buttons.push({ type: 'button', action_id: PROBLEM_ACTIONS.createFromChange, text: plain(t('change.action.create_problem')), value: change.number });
+  return buttons;
 }
 
 function cardContext(t: Translate, change: ChangeRecord): string[] {

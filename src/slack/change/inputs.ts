@@ -14,13 +14,15 @@ import { CHANGE_FIELDS, CMDB_PICK_ACTION } from '../ids.js';
 import { viewFields, type FieldErrors, type ParseResult, type ViewFields } from '../view-state.js';
 import { CHANGE_TITLE_MAX, type ChangeFormEvent } from './modals.js';
 
-export type ChangeCommand = { kind: 'form' } | { kind: 'calendar' } | { kind: 'show'; number: string } | { kind: 'usage' };
+export type ChangeCommand = { kind: 'form' } | { kind: 'calendar' } | { kind: 'release' } | { kind: 'show'; number: string } | { kind: 'usage' };
 
-/** `/change`, `/change calendar`, `/change show CHG-…` (or just the number). */
+/** `/change`, `/change calendar`, `/change release`, `/change show CHG-…` (or just the number). */
 export function parseChangeCommand(text: string): ChangeCommand {
   const words = text.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return { kind: 'form' };
-  if (words.length === 1 && words[0]?.toLowerCase() === 'calendar') return { kind: 'calendar' };
+  const first = words[0]?.toLowerCase();
+  if (first === 'calendar' && words.length === 1) return { kind: 'calendar' };
+  if (first === 'release' && words.length === 1) return { kind: 'release' };
   const number = recordNumberArgument(words, 'CHG');
   return number ? { kind: 'show', number } : { kind: 'usage' };
 }

@@ -11,6 +11,7 @@ import { translateFieldErrors } from '../view-state.js';
 import { changeCalendar, changeCard } from './blocks.js';
 import { cmdbUpdateError, parseChangeCommand, parseRaiseForm, scheduleConflictErrors } from './inputs.js';
 import { raiseChangeModal } from './modals.js';
+import { openPlanReleaseModal } from '../release/listeners.js';
 
 const CALENDAR_DAYS = 30;
 
@@ -40,6 +41,11 @@ export function registerChangeListeners(app: App, deps: SlackDeps): void {
         case 'calendar': {
           const { changes, freezes } = await deps.changes.calendar(CALENDAR_DAYS);
           await reply(changeCalendar(t, changes, freezes, CALENDAR_DAYS));
+          return;
+        }
+        case 'release': {
+          const refusal = await openPlanReleaseModal(deps, client, command.trigger_id, actor.userId);
+          if (refusal) await reply({ text: refusal });
           return;
         }
         case 'show':

@@ -1,29 +1,24 @@
-// `/itsm help`, `/itsm audit`, and the commands whose features are not built yet.
+// `/itsm help`, `/itsm audit INC-…|PRB-…|KB-…|CHG-…|REQ-…` and `/itsm admin`.
 import type { App } from '@slack/bolt';
 import { translatorFor } from '../../i18n/index.js';
 import type { SlackDeps } from '../deps.js';
 import { COMMANDS } from '../ids.js';
-import { formatRecordNumber, parseRecordNumber } from '../../domain/numbering.js';
+import { formatRecordNumber, parseRecordNumber, type RecordPrefix } from '../../domain/numbering.js';
+import type { RequestActor } from '../../services/context.js';
 import type { MessageContent } from '../../outbox/messages.js';
-import { adminCommand } from '../admin/listeners.js';
-import { auditHistory } from '../audit/blocks.js';
+import { auditHistory, type AuditLine } from '../audit/blocks.js';
 import { userMessageFor } from '../user-errors.js';
 import { helpMessage } from './blocks.js';
+import type { AdminService } from '../../services/admin.js';
+import { adminAnswer } from '../admin/listeners.js';
 
-const NOT_YET_AVAILABLE = [COMMANDS.problem];
-
-export function registerHelpListeners(app: App, deps: SlackDeps): void {
+export function registerHelpListeners(app: App, deps: SlackDeps, admin: AdminService): void {
   app.command(COMMANDS.itsm, async ({ command, ack, respond, client }) => {
     const t = translatorFor(await deps.directory.localeOf(command.user_id));
-    const [subcommand = '', argument = ''] = command.text.trim().split(/\s+/);
+    const words = command.text.trim().split(/\s+/);
+    const [subcommand = '', argument = ''] = words;
     if (subcommand === '' || subcommand.toLowerCase() === 'help') {
       await ack({ response_type: 'ephemeral', ...helpMessage(t) });
-      return;
-    }
-    if (subcommand.toLowerCase() === 'admin') {
-      await ack();
-      const answer = await adminCommand(deps, client, command);
-      if (answer) await respond({ response_type: 'ephemeral', text: answer });
       return;
     }
     if (subcommand.toLowerCase() === 'audit') {
@@ -31,28 +26,35 @@ export function registerHelpListeners(app: App, deps: SlackDeps): void {
       await respond({ response_type: 'ephemeral', ...(await auditAnswer(deps, command.user_id, argument)) });
       return;
     }
+    if (subcommand.toLowerCase() === 'admin') {
+      await ack();
+      const answer = await adminAnswer(deps, admin, command.user_id, words.slice(1), (view) => client.views.open({ trigger_id: command.trigger_id, view }));
+      if (answer) await respond({ response_type: 'ephemeral', ...answer });
+      return;
+    }
     await ack({ response_type: 'ephemeral', text: t('command.unknown', { command: command.command, text: command.text.trim() }) });
   });
-
-  for (const name of NOT_YET_AVAILABLE) {
-    app.command(name, async ({ command, ack }) => {
-      const t = translatorFor(await deps.directory.localeOf(command.user_id));
-      await ack({ response_type: 'ephemeral', text: t('command.not_yet', { command: command.command }) });
-    });
-  }
 }
 
 async function auditAnswer(deps: SlackDeps, userId: string, argument: string): Promise<MessageContent> {
   const actor = await deps.directory.actor(userId);
   const t = translatorFor(actor.locale);
   const parsed = parseRecordNumber(argument);
-  if (parsed?.prefix !== 'INC' && parsed?.prefix !== 'CHG' && parsed?.prefix !== 'REQ') return { text: t('audit.usage') };
+  const history = parsed ? HISTORIES[parsed.prefix] : undefined;
+  if (!parsed || !history) return { text: t('audit.usage') };
   try {
     const number = formatRecordNumber(parsed.prefix, parsed.sequence);
-    const history = { INC: () => deps.incidents.history(number, actor), CHG: () => deps.changes.history(number), REQ: () => deps.requests.history(number, actor) };
-    const { entries } = await history[parsed.prefix]();
-    return auditHistory(t, number, entries);
+    return auditHistory(t, number, await history(deps, number, actor));
   } catch (error) {
     return { text: userMessageFor(error, t, deps.logger) };
   }
 }
+
+/** The records `/itsm audit` shows, each for whoever may see it. */
+const HISTORIES: Partial<Record<RecordPrefix, (deps: SlackDeps, number: string, viewer: RequestActor) => Promise<AuditLine[]>>> = {
+  INC: async (deps, number, viewer) => (await deps.incidents.history(number, viewer)).entries,
+  PRB: async (deps, number, viewer) => (await deps.problems.history(number, viewer)).entries,
+  KB: async (deps, number, viewer) => (await deps.knowledge.history(number, viewer)).entries,
+  CHG: async (deps, number) => (await deps.changes.history(number)).entries,
+  REQ: async (deps, number, viewer) => (await deps.requests.history(number, viewer)).entries,
+};

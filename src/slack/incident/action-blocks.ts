@@ -1,6 +1,6 @@
 // Pure Block Kit builders for working an incident: the card's buttons, the action modals, and
 // the reporter's "Is it fixed?" and satisfaction survey messages.
-import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { ActionsBlock, Button, KnownBlock, ModalView } from '@slack/types';
 import { availableIncidentActions, HOLD_KINDS, RESOLUTION_CODES, type IncidentEventType } from '../../domain/incident.js';
 import { IMPACTS, URGENCIES } from '../../domain/priority.js';
 import { ROLES } from '../../domain/roles.js';
@@ -9,6 +9,8 @@ import type { IncidentRecord } from '../../db/repositories/incidents.js';
 import type { Translate } from '../../i18n/index.js';
 import type { MessageContent } from '../../outbox/messages.js';
 import { ACTION_FIELDS, CHANGE_ACTIONS, INCIDENT_ACTION_VIEW_PREFIX, INCIDENT_ACTIONS, SURVEY_COMMENT_VIEW } from '../ids.js';
+import { button, chunk, option, plain, recordActionModal, select, textInput } from '../block-kit.js';
+import { problemButtons } from '../problem/incident-blocks.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 
 /** Desk events that need more input than a click; each opens a modal. */
@@ -30,12 +32,6 @@ export function isFormEvent(event: string): event is FormEvent {
   return (FORM_EVENTS as readonly string[]).includes(event);
 }
 
-const plain = (text: string, max: number = LIMITS.optionText) => ({ type: 'plain_text' as const, text: truncate(text, max) });
-const option = (text: string, value: string): PlainTextOption => ({ text: plain(text), value });
-
-function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
-  return { type: 'button', text: plain(text, LIMITS.buttonText), action_id: actionId, value, ...(style ? { style } : {}) };
-}
 
 /** The card's action blocks are `incident_actions:<number>:<row>`, so a user select knows its incident. */
 export const CARD_ACTIONS_BLOCK_PREFIX = 'incident_actions:';
@@ -61,33 +57,10 @@ export function cardActions(t: Translate, incident: IncidentRecord): KnownBlock[
   );
   // A fix that needs a change to a configuration item: raise it from here, linked to the incident.
   if (incident.state !== 'closed') forms.push(button(t('incident.button.raise_change'), CHANGE_ACTIONS.raiseFromIncident, value));
-  const rows = [primary, ...chunk(forms, 5)].filter((row) => row.length > 0);
+  const rows = [primary, ...chunk(forms, 5), problemButtons(t, incident)].filter((row) => row.length > 0);
   return rows.map((elements, index) => ({ type: 'actions', block_id: `${CARD_ACTIONS_BLOCK_PREFIX}${incident.number}:${index + 1}`, elements }));
 }
 
-function chunk<T>(items: T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, index * size + size));
-}
-
-function textInput(blockId: string, label: string, options: { multiline?: boolean; optional?: boolean; max?: number } = {}): KnownBlock {
-  return {
-    type: 'input',
-    block_id: blockId,
-    optional: options.optional ?? false,
-    label: plain(label),
-    element: { type: 'plain_text_input', action_id: blockId, multiline: options.multiline ?? true, max_length: options.max ?? 2000 },
-  };
-}
-
-function select(blockId: string, label: string, options: PlainTextOption[], initial?: string): KnownBlock {
-  const initialOption = options.find((candidate) => candidate.value === initial);
-  return {
-    type: 'input',
-    block_id: blockId,
-    label: plain(label),
-    element: { type: 'static_select', action_id: blockId, options, ...(initialOption ? { initial_option: initialOption } : {}) },
-  };
-}
 
 function formFields(t: Translate, event: FormEvent, incident: IncidentRecord): KnownBlock[] {
   const reason = textInput(ACTION_FIELDS.reason, t('incident.field.reason'));
@@ -148,18 +121,8 @@ function formFields(t: Translate, event: FormEvent, incident: IncidentRecord): K
 }
 
 export function incidentActionModal(t: Translate, event: FormEvent, incident: IncidentRecord): ModalView {
-  return {
-    type: 'modal',
-    callback_id: `${INCIDENT_ACTION_VIEW_PREFIX}${event}`,
-    private_metadata: incident.number,
-    title: plain(t(`incident.action.title.${event}`), LIMITS.modalTitle),
-    submit: plain(t('incident.action.submit'), LIMITS.modalTitle),
-    close: plain(t('incident.modal.cancel'), LIMITS.modalTitle),
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: truncate(t('incident.action.intro', { number: incident.number, title: escapeMrkdwn(incident.title) }), LIMITS.sectionText) } },
-      ...formFields(t, event, incident),
-    ],
-  };
+  const title = t(`incident.action.title.${event}`);
+  return recordActionModal(t, { callbackId: `${INCIDENT_ACTION_VIEW_PREFIX}${event}`, title, record: incident, fields: formFields(t, event, incident) });
 }
 
 /** A message with a question and the buttons that answer it. */

@@ -7,26 +7,16 @@ import { translatorFor } from '../../i18n/index.js';
 import type { RequestActor } from '../../services/context.js';
 import type { SlackDeps } from '../deps.js';
 import { ACTION_FIELDS, INCIDENT_ACTION_VIEW_PREFIX, INCIDENT_ACTIONS, SURVEY_COMMENT_VIEW } from '../ids.js';
+import { forClicker, registerActionForms, startingWith, type EphemeralRespond } from '../interactions.js';
 import { userMessageFor } from '../user-errors.js';
-import { translateFieldErrors, viewFields } from '../view-state.js';
+import { viewFields } from '../view-state.js';
 import { incidentActionModal, incidentNumberFromBlockId, isFormEvent, surveyCommentModal, surveyThanks } from './action-blocks.js';
 import { parseActionForm } from './action-inputs.js';
 
-type Respond = (message: { response_type: 'ephemeral'; text: string; replace_original: boolean }) => Promise<unknown>;
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 export function registerIncidentActionListeners(app: App, deps: SlackDeps): void {
   /** Runs one life-cycle event for a click; a refusal is told to the clicker alone. */
-  const actOnClick = async (userId: string, respond: Respond, toEvent: (actor: RequestActor) => [string, IncidentEvent]) => {
-    const actor = await deps.directory.actor(userId);
-    try {
-      const [number, event] = toEvent(actor);
-      await deps.incidents.act(number, event, actor);
-    } catch (error) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: userMessageFor(error, translatorFor(actor.locale), deps.logger) });
-    }
-  };
+  const actOnClick = (userId: string, respond: EphemeralRespond, toEvent: (actor: RequestActor) => [string, IncidentEvent]) =>
+    forClicker(deps, userId, respond, (actor) => deps.incidents.act(...toEvent(actor), actor));
 
   app.action<BlockAction<ButtonAction>>(INCIDENT_ACTIONS.take, async ({ ack, body, action, respond }) => {
     await ack();
@@ -49,43 +39,20 @@ export function registerIncidentActionListeners(app: App, deps: SlackDeps): void
     });
   });
 
-  app.action<BlockAction<ButtonAction>>(new RegExp(`^${escapeRegExp(INCIDENT_ACTIONS.formPrefix)}`), async ({ ack, body, action, respond, client }) => {
-    await ack();
-    const event = action.action_id.slice(INCIDENT_ACTIONS.formPrefix.length);
-    const actor = await deps.directory.actor(body.user.id);
-    const t = translatorFor(actor.locale);
-    try {
-      const incident = await deps.incidents.find(action.value ?? '');
-      if (!incident) throw new DomainError('not_found', { number: action.value ?? '' });
-      if (!isFormEvent(event)) throw new DomainError('invalid_input');
-      assertIncidentEventAllowed(incident, event, actor);
-      await client.views.open({ trigger_id: body.trigger_id, view: incidentActionModal(t, event, incident) });
-    } catch (error) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: userMessageFor(error, t, deps.logger) });
-    }
-  });
-
-  app.view(new RegExp(`^${escapeRegExp(INCIDENT_ACTION_VIEW_PREFIX)}`), async ({ ack, body, view }) => {
-    const event = view.callback_id.slice(INCIDENT_ACTION_VIEW_PREFIX.length);
-    const actor = await deps.directory.actor(body.user.id);
-    const t = translatorFor(actor.locale);
-    if (!isFormEvent(event)) {
-      await ack();
-      return;
-    }
-    const parsed = parseActionForm(event, view.state.values, deps.settings().priorityMatrix);
-    if (!parsed.ok) {
-      await ack({ response_action: 'errors', errors: translateFieldErrors(parsed.errors, t) });
-      return;
-    }
-    // Acted on before answering, so a refusal can be shown in the modal itself (a few ms, well within Slack's 3 s).
-    try {
-      await deps.incidents.act(view.private_metadata, parsed.value, actor);
-      await ack();
-    } catch (error) {
-      const firstField = view.blocks.find((block) => block.type === 'input')?.block_id ?? ACTION_FIELDS.reason;
-      await ack({ response_action: 'errors', errors: { [firstField]: userMessageFor(error, t, deps.logger) } });
-    }
+  registerActionForms(app, deps, {
+    buttonPrefix: INCIDENT_ACTIONS.formPrefix,
+    viewPrefix: INCIDENT_ACTION_VIEW_PREFIX,
+    isEvent: isFormEvent,
+    load: async (number) => {
+      const incident = await deps.incidents.find(number);
+      if (!incident) throw new DomainError('not_found', { number });
+      return incident;
+    },
+    assertAllowed: (incident, event, actor) => assertIncidentEventAllowed(incident, event, actor),
+    modal: incidentActionModal,
+    parse: (event, values) => parseActionForm(event, values, deps.settings().priorityMatrix),
+    perform: (number, event, actor) => deps.incidents.act(number, event, actor),
+    fallbackField: ACTION_FIELDS.reason,
   });
 
   app.action<BlockAction<ButtonAction>>(INCIDENT_ACTIONS.fixedYes, async ({ ack, body, action, respond }) => {
@@ -98,7 +65,7 @@ export function registerIncidentActionListeners(app: App, deps: SlackDeps): void
     await actOnClick(body.user.id, respond, (actor) => [action.value ?? '', { type: 'reopen', reason: translatorFor(actor.locale)('incident.reopen.reporter_reason') }]);
   });
 
-  app.action<BlockAction<ButtonAction>>(new RegExp(`^${escapeRegExp(INCIDENT_ACTIONS.rate)}\\.`), async ({ ack, body, action, respond }) => {
+  app.action<BlockAction<ButtonAction>>(startingWith(`${INCIDENT_ACTIONS.rate}.`), async ({ ack, body, action, respond }) => {
     await ack();
     const actor = await deps.directory.actor(body.user.id);
     const t = translatorFor(actor.locale);

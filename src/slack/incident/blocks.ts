@@ -1,24 +1,17 @@
 // Pure Block Kit builders for incidents: the report modal and the ticket card.
-import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import { flattenCategories, type CategoryTree } from '../../domain/category.js';
-import { IMPACTS, URGENCIES } from '../../domain/priority.js';
 import type { Locale, Translate } from '../../i18n/index.js';
 import type { IncidentListFilter, IncidentRecord } from '../../db/repositories/incidents.js';
-import { CMDB_PICK_ACTION, INCIDENT_ACTIONS, REPORT_FIELDS, VIEWS } from '../ids.js';
+import { INCIDENT_ACTIONS, REPORT_FIELDS, VIEWS } from '../ids.js';
+import { recordFormBlocks } from '../record-form.js';
+import { knownErrorBlocks, linkedProblemsLine } from '../problem/incident-blocks.js';
 import { cardActions } from './action-blocks.js';
+import { option, plain } from '../block-kit.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 import type { MessageContent } from '../../outbox/messages.js';
 import { slackDate } from '../format.js';
 
-export const TITLE_MAX = 150;
-export const DESCRIPTION_MAX = LIMITS.plainTextInput;
-export const SERVICE_MAX = 100;
-
-const plain = (text: string, max: number = LIMITS.optionText) => ({ type: 'plain_text' as const, text: truncate(text, max) });
-
-function option(text: string, value: string): PlainTextOption {
-  return { text: plain(text), value };
-}
 
 export function categoryLabel(categories: CategoryTree, locale: Locale, path: string): string {
   const found = flattenCategories(categories).find((category) => category.path === path);
@@ -39,70 +32,7 @@ export interface ReportModalInput {
 }
 
 export function reportIncidentModal({ t, locale, categories, prefill, privateMetadata, allowSecurity, offerItems = false }: ReportModalInput): ModalView {
-  const categoryOptions = flattenCategories(categories)
-    .slice(0, LIMITS.options)
-    .map((category) => option(category.labels[locale].join(' › '), category.path));
-  const blocks: KnownBlock[] = [
-    {
-      type: 'input',
-      block_id: REPORT_FIELDS.title,
-      label: plain(t('incident.field.title')),
-      hint: plain(t('incident.field.title.hint'), 2000),
-      element: {
-        type: 'plain_text_input',
-        action_id: REPORT_FIELDS.title,
-        max_length: TITLE_MAX,
-        ...(prefill?.title ? { initial_value: truncate(prefill.title, TITLE_MAX) } : {}),
-      },
-    },
-    {
-      type: 'input',
-      block_id: REPORT_FIELDS.description,
-      optional: true,
-      label: plain(t('incident.field.description')),
-      hint: plain(t('incident.field.description.hint'), 2000),
-      element: {
-        type: 'plain_text_input',
-        action_id: REPORT_FIELDS.description,
-        multiline: true,
-        max_length: DESCRIPTION_MAX,
-        ...(prefill?.description ? { initial_value: truncate(prefill.description, DESCRIPTION_MAX) } : {}),
-      },
-    },
-    levelSelect(REPORT_FIELDS.impact, t('incident.field.impact'), IMPACTS.map((impact) => option(t(`impact.${impact}`), impact)), 'medium'),
-    levelSelect(REPORT_FIELDS.urgency, t('incident.field.urgency'), URGENCIES.map((urgency) => option(t(`urgency.${urgency}`), urgency)), 'medium'),
-  ];
-  if (categoryOptions.length > 0) {
-    blocks.push({
-      type: 'input',
-      block_id: REPORT_FIELDS.category,
-      optional: true,
-      label: plain(t('incident.field.category')),
-      element: {
-        type: 'static_select',
-        action_id: REPORT_FIELDS.category,
-        placeholder: plain(t('incident.field.category.placeholder')),
-        options: categoryOptions,
-      },
-    });
-  }
-  blocks.push({
-    type: 'input',
-    block_id: REPORT_FIELDS.service,
-    optional: true,
-    label: plain(t('incident.field.service')),
-    hint: plain(t('incident.field.service.hint'), 2000),
-    element: { type: 'plain_text_input', action_id: REPORT_FIELDS.service, max_length: SERVICE_MAX },
-  });
-  if (offerItems) {
-    blocks.push({
-      type: 'input',
-      block_id: REPORT_FIELDS.configurationItem,
-      optional: true,
-      label: plain(t('incident.field.configuration_item')),
-      element: { type: 'external_select', action_id: CMDB_PICK_ACTION, min_query_length: 1, placeholder: plain(t('change.field.items.placeholder')) },
-    });
-  }
+  const blocks = recordFormBlocks({ t, locale, categories, hints: { title: 'incident.field.title.hint', description: 'incident.field.description.hint' }, offerItems, ...(prefill ? { prefill } : {}) });
   if (allowSecurity) blocks.push(securityInput(t));
   return {
     type: 'modal',
@@ -122,20 +52,6 @@ function securityInput(t: Translate): KnownBlock {
     optional: true,
     label: plain(t('incident.field.security')),
     element: { type: 'checkboxes', action_id: REPORT_FIELDS.security, options: [option(t('incident.field.security.option'), 'yes')] },
-  };
-}
-
-function levelSelect(blockId: string, label: string, options: PlainTextOption[], initial: string): KnownBlock {
-  return {
-    type: 'input',
-    block_id: blockId,
-    label: plain(label),
-    element: {
-      type: 'static_select',
-      action_id: blockId,
-      options,
-      initial_option: options.find((candidate) => candidate.value === initial) ?? options[0],
-    },
   };
 }
 
@@ -178,6 +94,7 @@ export function incidentCard({ t, locale, categories, incident, withActions = tr
   if (incident.description && incident.description !== incident.title) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(incident.description), LIMITS.sectionText) } });
   }
+  blocks.push(...knownErrorBlocks(t, incident, withActions));
   blocks.push({ type: 'context', elements: cardContext(t, incident).map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, LIMITS.fieldText) })) });
   if (withActions) blocks.push(...cardActions(t, incident));
   return {
@@ -193,6 +110,8 @@ function cardContext(t: Translate, incident: IncidentRecord): string[] {
   if (incident.isSecurity) lines.unshift(t('incident.card.security'));
   if (incident.major) lines.unshift(t('incident.card.major', { lead: `<@${incident.major.leadId}>` }));
   if (incident.hold) lines.push(t('incident.card.hold', { kind: t(`hold.${incident.hold.kind}`), reason: escapeMrkdwn(incident.hold.reason) }));
+  const problems = linkedProblemsLine(t, incident);
+  if (problems) lines.push(problems);
   if (incident.duplicateOf) lines.push(t('incident.card.duplicate', { number: incident.duplicateOf }));
   else if (incident.resolution) {
     lines.push(t('incident.card.resolution', { code: t(`resolution.${incident.resolution.code}`), notes: escapeMrkdwn(incident.resolution.notes) }));

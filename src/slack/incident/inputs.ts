@@ -1,22 +1,15 @@
 // Parses what Slack sends for incidents (command text, modal state) into service input, with
 // field errors worded for the reporter.
 import { z } from 'zod';
-import { isKnownCategory, type CategoryTree } from '../../domain/category.js';
+import type { CategoryTree } from '../../domain/category.js';
 import { formatRecordNumber, parseRecordNumber } from '../../domain/numbering.js';
 import { INCIDENT_LIST_FILTERS, type IncidentListFilter } from '../../db/repositories/incidents.js';
-import { impactSchema, urgencySchema, type Impact, type Urgency } from '../../domain/priority.js';
-import { CMDB_PICK_ACTION, REPORT_FIELDS } from '../ids.js';
+import { REPORT_FIELDS } from '../ids.js';
 import { truncate } from '../limits.js';
 import { viewFields, type FieldErrors, type ParseResult } from '../view-state.js';
-import { DESCRIPTION_MAX, SERVICE_MAX, TITLE_MAX } from './blocks.js';
+import { DESCRIPTION_MAX, parseRecordFields, TITLE_MAX, type RecordFields } from '../record-form.js';
 
-export interface ReportForm {
-  title: string;
-  description: string;
-  impact: Impact;
-  urgency: Urgency;
-  categoryPath: string | null;
-  affectedService: string | null;
+export interface ReportForm extends RecordFields {
   isSecurity: boolean;
 }
 
@@ -58,36 +51,9 @@ export function quickReport(text: string): { title: string; description: string 
 export function parseReportForm(values: unknown, categories: CategoryTree, allowSecurity: boolean): ParseResult<ReportForm> {
   const fields = viewFields(values);
   const errors: FieldErrors = {};
-
-  const title = fields.text(REPORT_FIELDS.title);
-  if (!title) errors[REPORT_FIELDS.title] = { key: 'incident.validation.title_required' };
-  else if (Array.from(title).length > TITLE_MAX) {
-    errors[REPORT_FIELDS.title] = { key: 'incident.validation.title_too_long', params: { max: TITLE_MAX } };
-  }
-  const description = fields.text(REPORT_FIELDS.description);
-  if (Array.from(description).length > DESCRIPTION_MAX) {
-    errors[REPORT_FIELDS.description] = { key: 'incident.validation.description_too_long', params: { max: DESCRIPTION_MAX } };
-  }
-  const impact = impactSchema.safeParse(fields.choice(REPORT_FIELDS.impact));
-  if (!impact.success) errors[REPORT_FIELDS.impact] = { key: 'incident.validation.choose_one' };
-  const urgency = urgencySchema.safeParse(fields.choice(REPORT_FIELDS.urgency));
-  if (!urgency.success) errors[REPORT_FIELDS.urgency] = { key: 'incident.validation.choose_one' };
-  const categoryPath = fields.choice(REPORT_FIELDS.category) ?? null;
-  if (categoryPath !== null && !isKnownCategory(categories, categoryPath)) {
-    errors[REPORT_FIELDS.category] = { key: 'incident.validation.unknown_category' };
-  }
-  // A service or item named in words, else the configuration item picked from the CMDB.
-  const affectedService = fields.text(REPORT_FIELDS.service) || fields.choice(REPORT_FIELDS.configurationItem, CMDB_PICK_ACTION) || null;
-  if (affectedService && Array.from(affectedService).length > SERVICE_MAX) {
-    errors[REPORT_FIELDS.service] = { key: 'incident.validation.service_too_long', params: { max: SERVICE_MAX } };
-  }
+  const record = parseRecordFields(fields, categories, errors, 'incident.validation.title_required');
   const isSecurity = allowSecurity && fields.choices(REPORT_FIELDS.security).includes('yes');
-
-  if (!impact.success || !urgency.success || Object.keys(errors).length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    value: { title, description: description || title, impact: impact.data, urgency: urgency.data, categoryPath, affectedService, isSecurity },
-  };
+  return record ? { ok: true, value: { ...record, isSecurity } } : { ok: false, errors };
 }
 
 /** What the modal carries through Slack and back, in private_metadata. */

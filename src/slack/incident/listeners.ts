@@ -3,46 +3,36 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { translatorFor } from '../../i18n/index.js';
 import type { SlackDeps } from '../deps.js';
 import { COMMANDS, INCIDENT_ACTIONS, SHORTCUTS, VIEWS } from '../ids.js';
-import type { MessageContent } from '../../outbox/messages.js';
 import { userMessageFor } from '../user-errors.js';
+import { privateCommand } from '../interactions.js';
 import { translateFieldErrors } from '../view-state.js';
 import { incidentCard, incidentList, reportIncidentModal } from './blocks.js';
 import { parseIncidentCommand, parseReportForm, parseReportMetadata, quickReport, type ReportMetadata } from './inputs.js';
 
 export function registerIncidentListeners(app: App, deps: SlackDeps): void {
-  app.command(COMMANDS.incident, async ({ command, ack, respond, client }) => {
-    const parsed = parseIncidentCommand(command.text);
-    await ack();
-    const actor = await deps.directory.actor(command.user_id);
-    const t = translatorFor(actor.locale);
-    const reply = (content: MessageContent) => respond({ response_type: 'ephemeral', ...content });
-    try {
+  app.command(
+    COMMANDS.incident,
+    privateCommand(deps, async ({ command, client, actor, t }) => {
+      const parsed = parseIncidentCommand(command.text);
       switch (parsed.kind) {
         case 'form':
           await openReportModal(deps, client, command.trigger_id, actor.userId, { source: 'modal', channelId: command.channel_id });
-          return;
+          return null;
         case 'report':
           await deps.incidents.report(
             { ...quickReport(parsed.text), source: 'slash_command', categoryPath: null, affectedService: null, sourcePermalink: null, requestKey: `command:${command.trigger_id}`, responseUrl: command.response_url },
             actor,
           );
-          return;
-        case 'show': {
-          const incident = await deps.incidents.show(parsed.number, actor);
-          await reply(incidentCard({ t, locale: actor.locale, categories: deps.settings().categories, incident, withActions: false }));
-          return;
-        }
+          return null;
+        case 'show':
+          return incidentCard({ t, locale: actor.locale, categories: deps.settings().categories, incident: await deps.incidents.show(parsed.number, actor), withActions: false });
         case 'list':
-          await reply(incidentList({ t, filter: parsed.filter, page: 0, ...(await deps.incidents.list(parsed.filter, actor, 0)) }));
-          return;
+          return incidentList({ t, filter: parsed.filter, page: 0, ...(await deps.incidents.list(parsed.filter, actor, 0)) });
         case 'usage':
-          await reply({ text: t('incident.usage') });
-          return;
+          return { text: t('incident.usage') };
       }
-    } catch (error) {
-      await reply({ text: userMessageFor(error, t, deps.logger) });
-    }
-  });
+    }),
+  );
 
   app.action<BlockAction<ButtonAction>>(INCIDENT_ACTIONS.listMore, async ({ ack, body, action, respond }) => {
     await ack();

@@ -24,6 +24,11 @@ export function deskChannelFor(incident: Pick<IncidentRecord, 'isSecurity'>, set
   return incident.isSecurity && settings.channels.security ? settings.channels.security : settings.channels.serviceDesk;
 }
 
+/** The ticket card as the desk channel shows it, in the desk's language. */
+export function deskCard(settings: Settings, incident: IncidentRecord): MessageContent {
+  return incidentCard({ t: translatorFor(settings.defaultLocale), locale: settings.defaultLocale, categories: settings.categories, incident });
+}
+
 const mention = (userId: string, t: Translate) => (userId === 'system' ? t('timeline.system') : `<@${userId}>`);
 const text = (value: string) => ({ text: truncate(value, LIMITS.sectionText) });
 
@@ -47,10 +52,7 @@ export function slackSlaMessages(settings: () => Settings): SlaMessages {
 
 export function slackIncidentMessages(settings: () => Settings): IncidentMessages {
   const deskLocale = () => settings().defaultLocale;
-  const renderCard = (incident: IncidentRecord) => {
-    const current = settings();
-    return incidentCard({ t: translatorFor(current.defaultLocale), locale: current.defaultLocale, categories: current.categories, incident });
-  };
+  const renderCard = (incident: IncidentRecord) => deskCard(settings(), incident);
   const draft = (incident: IncidentRecord, payload: OutboxDraft['payload']): OutboxDraft => ({ orderingKey: incidentRecordKey(incident.id), payload });
   const toReporter = (incident: IncidentRecord, content: MessageContent) =>
     draft(incident, { operation: 'post', channel: incident.reporterId, content });
