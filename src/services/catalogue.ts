@@ -8,7 +8,7 @@ import { appendAudit } from '../db/repositories/audit.js';
 import { listCatalogueEdits, saveCatalogueEdit } from '../db/repositories/catalogue.js';
 import { effectiveCatalogue, type Catalogue, type CatalogueEdit, type CatalogueEntryKind, type CatalogueItem } from '../domain/catalogue.js';
 import { DomainError } from '../domain/errors.js';
-import { hasAnyRole } from '../domain/roles.js';
+import { assertAdmin } from '../domain/roles.js';
 import type { Settings } from '../settings/schema.js';
 import type { RequestActor } from './context.js';
 
@@ -41,7 +41,7 @@ export class CatalogueService {
    * with the edit must still hold together (items name existing services, …), or nothing is saved.
    */
   async edit(kind: CatalogueEntryKind, input: { yaml: string } | { remove: string }, actor: RequestActor): Promise<CatalogueEditResult> {
-    if (!hasAnyRole(actor, ['admin'])) throw new DomainError('admins_only');
+    assertAdmin(actor);
     const edit = toEdit(kind, input);
     if (!edit.ok) return edit;
     return this.deps.db.transaction(async (tx) => {

@@ -5,9 +5,8 @@ import type { Clock } from '../clock.js';
 import type { Database, Tx } from '../db/database.js';
 import { appendAudit } from '../db/repositories/audit.js';
 import { findWithDepartment, lastAuditValue, listStaff, replaceStaff } from '../db/repositories/staff.js';
-import { DomainError } from '../domain/errors.js';
 import type { DepartmentApprover } from '../domain/request.js';
-import { hasAnyRole } from '../domain/roles.js';
+import { assertAdmin } from '../domain/roles.js';
 import { departmentApproverOf, directoryProblems, mergeStaff, parseStaffCsv, type StaffImportProblem, type StaffMember } from '../domain/staff.js';
 import type { RequestActor } from './context.js';
 
@@ -25,7 +24,7 @@ export class StaffDirectory {
 
   /** An admin's import: `merge` adds or replaces the people listed, `replace` makes them the whole directory. */
   async import(csv: string, mode: ImportMode, actor: RequestActor): Promise<DirectoryImportResult> {
-    if (!hasAnyRole(actor, ['admin'])) throw new DomainError('admins_only');
+    assertAdmin(actor);
     const parsed = parseStaffCsv(csv);
     if (!parsed.ok) return parsed;
     return this.deps.db.transaction((tx) => this.save(tx, parsed.members, mode, actor.userId, 'directory_imported', {}));

@@ -6,7 +6,7 @@ import { translatorFor, type Translate } from '../../i18n/index.js';
 import type { DirectoryImportResult } from '../../services/staff-directory.js';
 import type { SlackDeps } from '../deps.js';
 import { DIRECTORY_FIELDS, VIEWS } from '../ids.js';
-import { input, modal, option, textInput } from '../modal-blocks.js';
+import { input, modal, option, textElement } from '../block-kit.js';
 import { userMessageFor } from '../user-errors.js';
 import { viewFields } from '../view-state.js';
 
@@ -16,7 +16,7 @@ export function directoryImportModal(t: Translate): ModalView {
     title: t('directory.modal.title'),
     submitKey: 'directory.modal.submit',
     blocks: [
-      input(t('directory.field.csv'), DIRECTORY_FIELDS.csv, textInput(DIRECTORY_FIELDS.csv, { multiline: true }), { hint: t('directory.field.csv.hint') }),
+      input(t('directory.field.csv'), DIRECTORY_FIELDS.csv, textElement(DIRECTORY_FIELDS.csv, { multiline: true }), { hint: t('directory.field.csv.hint') }),
       input(t('directory.field.replace'), DIRECTORY_FIELDS.replace, { type: 'checkboxes', action_id: DIRECTORY_FIELDS.replace, options: [option(t('directory.field.replace.option'), 'yes')] }, { optional: true }),
     ],
   });

@@ -7,7 +7,7 @@ import type { ScheduleCheck } from '../../domain/change-schedule.js';
 import { riskLevelSchema, type RiskAnswers } from '../../domain/risk.js';
 import type { RaiseChangeInput, DecisionInput } from '../../services/changes.js';
 import type { StandardChangeTemplate } from '../../settings/changes.js';
-import { recordNumberArgument } from '../command-context.js';
+import { recordNumberArgument } from '../../domain/numbering.js';
 import { build, choice, required, type FieldResult } from '../form-fields.js';
 import { localTime } from '../format.js';
 import { CHANGE_FIELDS, CMDB_PICK_ACTION } from '../ids.js';

@@ -5,8 +5,8 @@ import type { TransferFormat } from '../../domain/cmdb-transfer.js';
 import { translatorFor, type Translate } from '../../i18n/index.js';
 import type { MessageContent } from '../../outbox/messages.js';
 import type { RequestActor } from '../../services/context.js';
-import { commandContext } from '../command-context.js';
 import type { SlackDeps } from '../deps.js';
+import { privateCommand } from '../interactions.js';
 import { CMDB_FIELDS, CMDB_PICK_ACTION, COMMANDS, VIEWS } from '../ids.js';
 import { LIMITS, truncate } from '../limits.js';
 import { planMaintenanceModal } from '../maintenance/modals.js';
@@ -19,33 +19,33 @@ import { ciImportModal } from './modals.js';
 const PICK_OPTIONS = 50;
 
 export function registerCmdbListeners(app: App, deps: SlackDeps): void {
-  app.command(COMMANDS.ci, async ({ command, ack, respond, client }) => {
-    const parsed = parseCiCommand(command.text);
-    await ack();
-    const { actor, t, reply } = await commandContext(deps, command.user_id, respond);
-    try {
+  app.command(
+    COMMANDS.ci,
+    privateCommand(deps, async ({ command, client, actor, t }) => {
+      const parsed = parseCiCommand(command.text);
       switch (parsed.kind) {
         case 'usage':
-          return void (await reply({ text: t('cmdb.usage') }));
+          return { text: t('cmdb.usage') };
         case 'import':
-          return void (await client.views.open({ trigger_id: command.trigger_id, view: ciImportModal(t) }));
+          await client.views.open({ trigger_id: command.trigger_id, view: ciImportModal(t) });
+          return null;
         case 'export':
-          return void (await reply({ text: await exportToUser(deps, client, actor, parsed.format, t) }));
+          return { text: await exportToUser(deps, client, actor, parsed.format, t) };
         case 'set':
-          return void (await deps.cmdb.refuseEdit(parsed.item, parsed.field, actor));
+          await deps.cmdb.refuseEdit(parsed.item, parsed.field, actor);
+          return null;
         case 'plan': {
           const found = await deps.cmdb.find(parsed.item);
-          if (found.kind !== 'item') return void (await reply(itemChoices(t, parsed.item, found.items)));
+          if (found.kind !== 'item') return itemChoices(t, parsed.item, found.items);
           await deps.maintenance.assertMayPlan(found.key, actor);
-          return void (await client.views.open({ trigger_id: command.trigger_id, view: planMaintenanceModal(t, found.key, actor.userId) }));
+          await client.views.open({ trigger_id: command.trigger_id, view: planMaintenanceModal(t, found.key, actor.userId) });
+          return null;
         }
         case 'show':
-          return void (await reply(await showItem(deps, parsed.text, actor, t)));
+          return showItem(deps, parsed.text, actor, t);
       }
-    } catch (error) {
-      await reply({ text: userMessageFor(error, t, deps.logger) });
-    }
-  });
+    }),
+  );
 
   app.view(VIEWS.ciImport, async ({ view, body, ack }) => {
     const actor = await deps.directory.actor(body.user.id);

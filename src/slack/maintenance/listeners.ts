@@ -4,8 +4,8 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { DomainError } from '../../domain/errors.js';
 import { translatorFor } from '../../i18n/index.js';
 import type { SlackDeps } from '../deps.js';
-import { MAINTENANCE_ACTIONS, VIEWS } from '../ids.js';
-import { userMessageFor } from '../user-errors.js';
+import { MAINTENANCE_ACTIONS, MAINTENANCE_FIELDS, VIEWS } from '../ids.js';
+import { forClicker, submitInModal } from '../interactions.js';
 import { translateFieldErrors } from '../view-state.js';
 import { occurrenceValue, parseOccurrence, parsePlanForm, parsePostponeForm } from './inputs.js';
 import { postponeModal } from './modals.js';
@@ -16,39 +16,27 @@ export function registerMaintenanceListeners(app: App, deps: SlackDeps): void {
     const t = translatorFor(actor.locale);
     const form = parsePlanForm(view.state.values);
     if (!form.ok) return void (await ack({ response_action: 'errors', errors: translateFieldErrors(form.errors, t) }));
-    try {
-      await deps.maintenance.plan({ itemKey: view.private_metadata, ...form.value }, actor);
-      await ack();
-    } catch (error) {
-      await ack({ response_action: 'errors', errors: { title: userMessageFor(error, t, deps.logger) } });
-    }
+    await submitInModal(deps, ack, t, MAINTENANCE_FIELDS.title, () => deps.maintenance.plan({ itemKey: view.private_metadata, ...form.value }, actor));
   });
 
   app.action<BlockAction<ButtonAction>>(MAINTENANCE_ACTIONS.done, async ({ ack, body, action, respond }) => {
     await ack();
-    const actor = await deps.directory.actor(body.user.id);
-    try {
+    await forClicker(deps, body.user.id, respond, (actor) => {
       const occurrence = parseOccurrence(action.value ?? '');
       if (!occurrence) throw new DomainError('invalid_input');
-      await deps.maintenance.done(occurrence.planId, occurrence.dueAt, actor);
-    } catch (error) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: userMessageFor(error, translatorFor(actor.locale), deps.logger) });
-    }
+      return deps.maintenance.done(occurrence.planId, occurrence.dueAt, actor);
+    });
   });
 
   app.action<BlockAction<ButtonAction>>(MAINTENANCE_ACTIONS.postpone, async ({ ack, body, action, respond, client }) => {
     await ack();
-    const actor = await deps.directory.actor(body.user.id);
-    const t = translatorFor(actor.locale);
-    try {
+    await forClicker(deps, body.user.id, respond, async (actor, t) => {
       const occurrence = parseOccurrence(action.value ?? '');
       if (!occurrence) throw new DomainError('invalid_input');
       await deps.maintenance.assertMayWork(occurrence.planId, occurrence.dueAt, actor);
       const message = body.message?.text || t('maintenance.postpone.title');
       await client.views.open({ trigger_id: body.trigger_id, view: postponeModal(t, occurrenceValue(occurrence.planId, occurrence.dueAt), message) });
-    } catch (error) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: userMessageFor(error, t, deps.logger) });
-    }
+    });
   });
 
   app.view(VIEWS.maintenancePostpone, async ({ view, body, ack }) => {
@@ -57,11 +45,6 @@ export function registerMaintenanceListeners(app: App, deps: SlackDeps): void {
     const form = parsePostponeForm(view.state.values);
     const occurrence = parseOccurrence(view.private_metadata);
     if (!form.ok || !occurrence) return void (await ack({ response_action: 'errors', errors: form.ok ? {} : translateFieldErrors(form.errors, t) }));
-    try {
-      await deps.maintenance.postpone(occurrence.planId, occurrence.dueAt, form.value.days, form.value.reason, actor);
-      await ack();
-    } catch (error) {
-      await ack({ response_action: 'errors', errors: { reason: userMessageFor(error, t, deps.logger) } });
-    }
+    await submitInModal(deps, ack, t, MAINTENANCE_FIELDS.reason, () => deps.maintenance.postpone(occurrence.planId, occurrence.dueAt, form.value.days, form.value.reason, actor));
   });
 }

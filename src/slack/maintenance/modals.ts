@@ -4,7 +4,7 @@ import { POSTPONE_DAYS } from '../../domain/maintenance.js';
 import { RECURRENCE_KINDS } from '../../domain/recurrence.js';
 import type { Translate } from '../../i18n/index.js';
 import { MAINTENANCE_FIELDS, VIEWS } from '../ids.js';
-import { input, modal, option, staticSelect, textInput } from '../modal-blocks.js';
+import { input, modal, option, selectElement, textElement } from '../block-kit.js';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -17,13 +17,13 @@ export function planMaintenanceModal(t: Translate, itemKey: string, ownerId: str
     privateMetadata: itemKey,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: t('maintenance.modal.intro', { item: itemKey }) } },
-      input(t('maintenance.field.title'), MAINTENANCE_FIELDS.title, textInput(MAINTENANCE_FIELDS.title, { max: 150 })),
+      input(t('maintenance.field.title'), MAINTENANCE_FIELDS.title, textElement(MAINTENANCE_FIELDS.title, { max: 150 })),
       input(t('maintenance.field.owner'), MAINTENANCE_FIELDS.owner, { type: 'users_select', action_id: MAINTENANCE_FIELDS.owner, initial_user: ownerId }),
-      input(t('maintenance.field.kind'), MAINTENANCE_FIELDS.kind, staticSelect(MAINTENANCE_FIELDS.kind, RECURRENCE_KINDS.map((kind) => option(t(`maintenance.kind.${kind}`), kind)), 'weekly')),
-      input(t('maintenance.field.at'), MAINTENANCE_FIELDS.at, textInput(MAINTENANCE_FIELDS.at, { max: 5 }), { optional: true, hint: t('maintenance.field.at.hint') }),
-      input(t('maintenance.field.weekday'), MAINTENANCE_FIELDS.weekday, staticSelect(MAINTENANCE_FIELDS.weekday, WEEKDAYS.map((day) => option(t(`maintenance.weekday.${day}`), String(day)))), { optional: true }),
-      input(t('maintenance.field.day'), MAINTENANCE_FIELDS.day, textInput(MAINTENANCE_FIELDS.day, { max: 2 }), { optional: true, hint: t('maintenance.field.day.hint') }),
-      input(t('maintenance.field.cron'), MAINTENANCE_FIELDS.cron, textInput(MAINTENANCE_FIELDS.cron, { max: 100 }), { optional: true, hint: t('maintenance.field.cron.hint') }),
+      input(t('maintenance.field.kind'), MAINTENANCE_FIELDS.kind, selectElement(MAINTENANCE_FIELDS.kind, RECURRENCE_KINDS.map((kind) => option(t(`maintenance.kind.${kind}`), kind)), 'weekly')),
+      input(t('maintenance.field.at'), MAINTENANCE_FIELDS.at, textElement(MAINTENANCE_FIELDS.at, { max: 5 }), { optional: true, hint: t('maintenance.field.at.hint') }),
+      input(t('maintenance.field.weekday'), MAINTENANCE_FIELDS.weekday, selectElement(MAINTENANCE_FIELDS.weekday, WEEKDAYS.map((day) => option(t(`maintenance.weekday.${day}`), String(day)))), { optional: true }),
+      input(t('maintenance.field.day'), MAINTENANCE_FIELDS.day, textElement(MAINTENANCE_FIELDS.day, { max: 2 }), { optional: true, hint: t('maintenance.field.day.hint') }),
+      input(t('maintenance.field.cron'), MAINTENANCE_FIELDS.cron, textElement(MAINTENANCE_FIELDS.cron, { max: 100 }), { optional: true, hint: t('maintenance.field.cron.hint') }),
     ],
   });
 }
@@ -37,8 +37,8 @@ export function postponeModal(t: Translate, value: string, title: string): Modal
     privateMetadata: value,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: title } },
-      input(t('maintenance.field.days'), MAINTENANCE_FIELDS.days, staticSelect(MAINTENANCE_FIELDS.days, POSTPONE_DAYS.map((days) => option(t('maintenance.days', { days }), String(days))), '1')),
-      input(t('change.field.reason'), MAINTENANCE_FIELDS.reason, textInput(MAINTENANCE_FIELDS.reason, { multiline: true, max: 1000 })),
+      input(t('maintenance.field.days'), MAINTENANCE_FIELDS.days, selectElement(MAINTENANCE_FIELDS.days, POSTPONE_DAYS.map((days) => option(t('maintenance.days', { days }), String(days))), '1')),
+      input(t('change.field.reason'), MAINTENANCE_FIELDS.reason, textElement(MAINTENANCE_FIELDS.reason, { multiline: true, max: 1000 })),
     ],
   });
 }

@@ -3,7 +3,7 @@
 import { validateAnswers, type RawAnswers, type RequestField } from '../../domain/catalogue.js';
 import type { RequestEvent } from '../../domain/request.js';
 import type { RequestDecisionInput } from '../../services/requests.js';
-import { recordNumberArgument } from '../command-context.js';
+import { recordNumberArgument } from '../../domain/numbering.js';
 import { build, required } from '../form-fields.js';
 import { REQUEST_FIELDS } from '../ids.js';
 import { viewFields, type FieldErrors, type ParseResult } from '../view-state.js';

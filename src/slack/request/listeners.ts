@@ -2,8 +2,8 @@
 // `/request show REQ-…`. Ack, parse, call the service, answer. No rules, no SQL.
 import type { App } from '@slack/bolt';
 import { translatorFor } from '../../i18n/index.js';
-import { commandContext } from '../command-context.js';
 import type { SlackDeps } from '../deps.js';
+import { privateCommand } from '../interactions.js';
 import { COMMANDS, REQUEST_FIELDS, VIEWS } from '../ids.js';
 import { userMessageFor } from '../user-errors.js';
 import { translateFieldErrors, viewFields } from '../view-state.js';
@@ -13,32 +13,26 @@ import { parseRequestCommand, parseRequestForm } from './inputs.js';
 import { pickItemModal, requestFormModal } from './modals.js';
 
 export function registerRequestListeners(app: App, deps: SlackDeps): void {
-  app.command(COMMANDS.request, async ({ command, ack, respond, client }) => {
-    const parsed = parseRequestCommand(command.text);
-    await ack();
-    const { actor, t, reply } = await commandContext(deps, command.user_id, respond);
-    try {
+  app.command(
+    COMMANDS.request,
+    privateCommand(deps, async ({ command, client, actor, t }) => {
+      const parsed = parseRequestCommand(command.text);
       switch (parsed.kind) {
         case 'pick': {
           const catalogue = await deps.catalogue.current();
-          if (catalogue.items.length === 0) return void (await reply({ text: t('request.catalogue_empty') }));
+          if (catalogue.items.length === 0) return { text: t('request.catalogue_empty') };
           await client.views.open({ trigger_id: command.trigger_id, view: pickItemModal(t, actor.locale, catalogue) });
-          return;
+          return null;
         }
         case 'show':
-          await reply(requestCard(t, actor.locale, await deps.requests.show(parsed.number, actor), false));
-          return;
+          return requestCard(t, actor.locale, await deps.requests.show(parsed.number, actor), false);
         case 'admin':
-          await reply(await showCatalogueAdmin(deps, actor));
-          return;
+          return showCatalogueAdmin(deps, actor);
         case 'usage':
-          await reply({ text: t('request.usage') });
-          return;
+          return { text: t('request.usage') };
       }
-    } catch (error) {
-      await reply({ text: userMessageFor(error, t, deps.logger) });
-    }
-  });
+    }),
+  );
 
   // The chosen item's form replaces the picker in the same modal.
   app.view(VIEWS.pickRequestItem, async ({ view, body, ack }) => {

@@ -5,7 +5,7 @@ import { localized, type Catalogue, type CatalogueEntryKind, type CatalogueItem,
 import type { Locale, Translate } from '../../i18n/index.js';
 import { REQUEST_ACTION_VIEW_PREFIX, REQUEST_FIELDS, VIEWS } from '../ids.js';
 import { LIMITS, truncate } from '../limits.js';
-import { input, modal, option, staticSelect, textInput, type InputElement } from '../modal-blocks.js';
+import { input, modal, option, selectElement, textElement, type InputElement } from '../block-kit.js';
 
 /** `/request`: which item of the catalogue (labelled "Service › Item"). */
 export function pickItemModal(t: Translate, locale: Locale, catalogue: Catalogue): ModalView {
@@ -18,7 +18,7 @@ export function pickItemModal(t: Translate, locale: Locale, catalogue: Catalogue
     callbackId: VIEWS.pickRequestItem,
     title: t('request.modal.pick_title'),
     submitKey: 'request.modal.next',
-    blocks: [input(t('request.field.item'), REQUEST_FIELDS.item, staticSelect(REQUEST_FIELDS.item, options))],
+    blocks: [input(t('request.field.item'), REQUEST_FIELDS.item, selectElement(REQUEST_FIELDS.item, options))],
   });
 }
 
@@ -30,9 +30,9 @@ function answerElement(formField: RequestField): InputElement {
   const actionId = answerBlockId(formField.id);
   switch (formField.type) {
     case 'text':
-      return textInput(actionId, { multiline: formField.multiline, max: LIMITS.plainTextInput });
+      return textElement(actionId, { multiline: formField.multiline, max: LIMITS.plainTextInput });
     case 'select':
-      return staticSelect(actionId, formField.options.map((choice) => option(choice, choice)));
+      return selectElement(actionId, formField.options.map((choice) => option(choice, choice)));
     case 'date':
       return { type: 'datepicker', action_id: actionId };
     case 'user':
@@ -64,8 +64,8 @@ export function isRequestFormEvent(value: string): value is RequestFormEvent {
 export function requestActionModal(t: Translate, event: RequestFormEvent, request: { number: string; item: string }): ModalView {
   const field =
     event === 'approve'
-      ? input(t('change.field.comment'), REQUEST_FIELDS.comment, textInput(REQUEST_FIELDS.comment, { multiline: true, max: 1000 }), { optional: true })
-      : input(t('change.field.reason'), REQUEST_FIELDS.reason, textInput(REQUEST_FIELDS.reason, { multiline: true, max: 1000 }));
+      ? input(t('change.field.comment'), REQUEST_FIELDS.comment, textElement(REQUEST_FIELDS.comment, { multiline: true, max: 1000 }), { optional: true })
+      : input(t('change.field.reason'), REQUEST_FIELDS.reason, textElement(REQUEST_FIELDS.reason, { multiline: true, max: 1000 }));
   return modal(t, {
     callbackId: `${REQUEST_ACTION_VIEW_PREFIX}${event}`,
     title: t(`request.form.${event}`),
@@ -83,7 +83,7 @@ export function catalogueEditModal(t: Translate, kind: CatalogueEntryKind, yaml:
     submitKey: 'request.admin.save',
     privateMetadata: kind,
     blocks: [
-      input(t('request.admin.definition'), REQUEST_FIELDS.definition, textInput(REQUEST_FIELDS.definition, { multiline: true, initial: yaml }), { hint: t('request.admin.definition_hint') }),
+      input(t('request.admin.definition'), REQUEST_FIELDS.definition, textElement(REQUEST_FIELDS.definition, { multiline: true, initial: yaml }), { hint: t('request.admin.definition_hint') }),
     ],
   });
 }
