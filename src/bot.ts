@@ -53,6 +53,12 @@ import { slackEscalationMessages } from './slack/escalation/messages.js';
 import { slackOnCallMessages } from './slack/oncall/messages.js';
 import type { PacerOptions } from './slack/channel-pacer.js';
 import { OutboxWorker, slackCallTimeoutMs } from './slack/outbox-worker.js';
+import { HomeService, homeRefresh } from './services/home.js';
+import { ReportService } from './services/reports.js';
+import { dailyDigestJob, monthlyReportJob, weeklyReportJob } from './jobs/report-jobs.js';
+import { slackReportMessages } from './slack/report/messages.js';
+import { HomePages } from './slack/home/pages.js';
+import { homeStartActions } from './slack/home/listeners.js';
 
 export interface BotOptions {
   env: Environment;
@@ -91,26 +97,37 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     timeout: slackCallTimeoutMs(leaseMs),
     logger: boltLogger(logger.child({ component: 'delivery' })),
   });
-  const worker = new OutboxWorker({ db, client: deliveryClient, clock, leaseMs, logger: logger.child({ component: 'outbox' }), ...(options.outboxPace ? { pace: options.outboxPace } : {}) });
+  // The worker renders App Homes when it delivers them (homePages is made below, before it starts).
+  const homeView = (userId: string) => homePages.viewFor(userId);
+  const worker = new OutboxWorker({ db, client: deliveryClient, clock, leaseMs, homeView, logger: logger.child({ component: 'outbox' }), ...(options.outboxPace ? { pace: options.outboxPace } : {}) });
   const afterCommit = () => worker.wake();
   const oncall = new OnCallService({ db, clock, settings, messages: slackOnCallMessages(settings), afterCommit });
   const escalations = new EscalationService({ db, clock, settings, messages: slackEscalationMessages(settings), afterCommit, onCallUserAt: (tx, team, at) => oncall.onCallUserAt(tx, team, at) });
   const sla = new SlaTracker({ db, settings, messages: slackSlaMessages(settings), afterCommit, onBreach: (tx, incident, trigger, now) => escalations.start(tx, incident, trigger, now) });
   const problemLinks = new KnownErrorAdvisor(slackKnownErrorMessages(settings));
-  const incidents = new IncidentService({ db, sla, clock, settings, messages: slackIncidentMessages(settings), afterCommit, problemLinks });
+  const incidents = new IncidentService({ db, sla, clock, settings, messages: slackIncidentMessages(settings), afterCommit, problemLinks, homes: homeRefresh });
   const problemMessages = slackProblemMessages(settings);
   const problems = new ProblemService({ db, clock, settings, messages: problemMessages, afterCommit, incidents });
   const knowledge = new KnowledgeService({ db, clock, messages: slackKnowledgeMessages(settings), afterCommit });
   const trends = new TrendService({ db, settings, messages: problemMessages, afterCommit });
   const changeMessages = slackChangeMessages(settings);
   const more = requestAndCmdbServices({ db, clock, settings, afterCommit });
-  const changes = new ChangeService({ db, clock, settings, messages: changeMessages, afterCommit, onCompleted: (tx, change, actorId, now) => more.cmdb.applyChangeUpdates(tx, change, actorId, now) });
+  const changes = new ChangeService({
+    db,
+    clock,
+    settings,
+    messages: changeMessages,
+    afterCommit,
+    homes: homeRefresh,
+    onCompleted: (tx, change, actorId, now) => more.cmdb.applyChangeUpdates(tx, change, actorId, now),
+  });
   const admin = new AdminService({ db, clock, settings, afterCommit });
   await admin.refresh();
   // Other instances may grant or revoke roles: pick their changes up every minute.
   const roleRefresh = setInterval(() => void admin.refresh().catch((error: unknown) => logger.warn({ err: error }, 'could not refresh the role grants')), 60_000);
   roleRefresh.unref();
   const releases = new ReleaseService({ db, clock, messages: slackReleaseMessages(settings), afterCommit });
+  const reports = new ReportService({ db, clock, settings, messages: slackReportMessages(settings), problems, afterCommit });
   const changeReminders = new ChangeReminders({ db, settings, messages: changeMessages, afterCommit, awaitedApprovers: (change) => changes.awaitedApprovers(change) });
 
   const slack = createSlackApp({
@@ -145,9 +162,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   registerChangeListeners(slack.app, deps);
   registerChangeActionListeners(slack.app, deps);
   registerReleaseListeners(slack.app, deps, releases);
-  registerHelpListeners(slack.app, deps, admin);
+  registerHelpListeners(slack.app, deps, admin, reports);
   registerAdminListeners(slack.app, deps, admin);
-  registerHomeListeners(slack.app, deps, oncall);
+  const homeStarts = homeStartActions(deps);
+  const homePages = new HomePages(directory, new HomeService({ db, clock, incidents, changes, oncall }), homeStarts);
+  registerHomeListeners(slack.app, homePages, homeStarts);
   registerOnCallListeners(slack.app, deps, oncall);
   registerSlaListeners(slack.app, deps, sla, clock);
   registerEscalationListeners(slack.app, deps, escalations);
@@ -161,6 +180,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   scheduler.add(escalationJob(escalations));
   scheduler.add(trendAnalysisJob(trends));
   scheduler.add(changeReminderJob(changeReminders));
+  scheduler.add(dailyDigestJob(reports));
+  scheduler.add(weeklyReportJob(reports));
+  scheduler.add(monthlyReportJob(reports));
   addRequestAndCmdbJobs(scheduler, more);
 
   warnAboutMissingHolidays(options.settings, clock.now(), logger);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -37,8 +37,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseConn
 
 async function openPglite(target: { kind: 'pglite'; dataDir: string }): Promise<DatabaseConnection> {
   if (target.dataDir !== 'memory') fs.mkdirSync(target.dataDir, { recursive: true });
-  const client = target.dataDir === 'memory' ? new PGlite() : new PGlite(target.dataDir);
-  await client.waitReady;
+  const opened = target.dataDir === 'memory' ? new PGlite() : new PGlite(target.dataDir);
+  await opened.waitReady;
+  const client = servingIoBetweenQueries(opened);
   const session: SqlSession = {
     query: async <Row>(sql: string, params?: unknown[]) => (await client.query<Row>(sql, params)).rows,
     exec: async (sql) => {
@@ -74,4 +75,30 @@ async function openPostgres(target: { kind: 'postgres'; url: string }): Promise<
     },
     close: () => pool.end(),
   };
+}
+
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * PGlite runs every query on this thread, and a run of queries settles through promises alone, so
+ * without a pause Node would not read a new HTTP request until a whole batch of work is done.
+ * Yielding to the event loop before each query lets Slack's requests be acknowledged in between.
+ */
+function servingIoBetweenQueries<Client extends PGlite | Transaction>(client: Client): Client {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      if (property === 'query' || property === 'exec') {
+        return async (...args: unknown[]) => {
+          await yieldToIo();
+          return (value as (...params: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      if (property === 'transaction') {
+        return (work: (tx: Transaction) => Promise<unknown>) => (value as PGlite['transaction']).call(target, (tx) => work(servingIoBetweenQueries(tx)));
+      }
+      return (value as (...params: unknown[]) => unknown).bind(target);
+    },
+  });
 }

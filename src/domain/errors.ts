@@ -38,6 +38,7 @@ export const DOMAIN_ERROR_CODES = [
   'release_changes_open',
   'admins_only',
   'role_in_settings_file',
+  'reports_staff_only',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -359,3 +359,14 @@ function instantWhenUsed(clock: TargetClock, ms: number): Date | null {
 function businessMs(clock: TargetClock, from: number, to: number): number {
   return businessMsBetween(clock.calendar, new Date(from), new Date(to));
 }
+
+/**
+ * Working time of `calendar` from `from` to `to`, leaving out the pauses, as the SLA clocks count
+ * it (for ROUND_THE_CLOCK: elapsed time without the pauses). Reports use it for business times.
+ */
+export function workingMsBetween(calendar: BusinessCalendar, from: Date, to: Date, pauses: readonly SlaPause[]): number {
+  const end = Math.max(to.getTime(), from.getTime());
+  const { finished, tail } = runningPeriods(from.getTime(), end, pauses);
+  const spans = tail === null ? finished : [...finished, { from: tail, to: end }];
+  return spans.reduce((total, span) => total + businessMsBetween(calendar, new Date(span.from), new Date(span.to)), 0);
+}

@@ -11,8 +11,8 @@ export interface Job {
   name: string;
   /** node-cron expression, e.g. every 15 minutes: '*\/15 * * * *'. */
   schedule: string;
-  /** The slot a tick at `now` belongs to; ticks in the same slot are the same run. */
-  slotOf(now: Date): string;
+  /** The slot a tick at `now` belongs to (ticks in the same slot are the same run); null: nothing due. */
+  slotOf(now: Date): string | null;
   run(now: Date): Promise<void>;
 }
 
@@ -32,6 +32,11 @@ export class JobScheduler {
     this.jobs.set(job.name, job);
   }
 
+  /** The jobs added, e.g. for another scheduler standing in for a second instance. */
+  list(): Job[] {
+    return [...this.jobs.values()];
+  }
+
   start(): void {
     for (const job of this.jobs.values()) {
       this.tasks.push(cron.schedule(job.schedule, () => void this.tick(job.name).catch(() => undefined), { noOverlap: true }));
@@ -49,6 +54,7 @@ export class JobScheduler {
     if (!job) throw new Error(`no job named ${name}`);
     const now = this.clock.now();
     const slot = job.slotOf(now);
+    if (slot === null) return false;
     if (!(await claimJobSlot(this.db.prisma, job.name, slot, this.instanceId, now, this.leaseMs))) return false;
     try {
       await job.run(now);

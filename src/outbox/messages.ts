@@ -12,6 +12,17 @@ const contentSchema = z.object({
 });
 export type MessageContent = z.infer<typeof contentSchema>;
 
+/** A file's bytes travel in the payload (base64), so each is kept small: charts and CSV exports. */
+export const MAX_FILE_BYTES = 1_000_000;
+
+const fileSchema = z.object({
+  filename: z.string().min(1).max(255),
+  title: z.string().max(255),
+  altText: z.string().max(1000).optional(),
+  base64: z.base64().max(Math.ceil(MAX_FILE_BYTES / 3) * 4),
+});
+export type OutboxFile = z.infer<typeof fileSchema>;
+
 export const outboxPayloadSchema = z.discriminatedUnion('operation', [
   z.object({
     operation: z.literal('post'),
@@ -39,6 +50,14 @@ export const outboxPayloadSchema = z.discriminatedUnion('operation', [
   }),
   z.object({ operation: z.literal('respond'), responseUrl: z.url(), content: contentSchema }),
   z.object({ operation: z.literal('ephemeral'), channel: z.string(), user: z.string(), content: contentSchema }),
+  z.object({
+    operation: z.literal('upload'),
+    /** The files go into the thread of this earlier message (posted before, same orderingKey). */
+    thread: messageRefSchema,
+    files: z.array(fileSchema).min(1).max(10),
+  }),
+  /** The user's App Home, rendered when delivered so it shows the data as it is then. */
+  z.object({ operation: z.literal('publish_home'), user: z.string() }),
 ]);
 export type OutboxPayload = z.infer<typeof outboxPayloadSchema>;
 

@@ -7,6 +7,7 @@ import { auditEntriesFor } from './audit-entries.js';
 import {
   findChangeByNumber,
   findChangeByRequestKey,
+  findChangesInAuthorisation,
   findLiveChangesBetween,
   insertChange,
   lockChangeByNumber,
@@ -26,11 +27,12 @@ import { actorIdOf, SYSTEM_ACTOR, type FieldChange } from '../domain/incident.js
 import { formatRecordNumber } from '../domain/numbering.js';
 import type { CiUpdate } from '../domain/cmdb.js';
 import type { RiskAnswers } from '../domain/risk.js';
-import { hasAnyRole } from '../domain/roles.js';
+import { hasAnyRole, type Actor } from '../domain/roles.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import type { Settings } from '../settings/schema.js';
-import { awaitedApprovers } from './approvers.js';
+import { awaitedApprovers, awaitsDecisionOf } from './approvers.js';
 import type { AfterCommit, RequestActor } from './context.js';
+import type { HomeRefresh } from './home.js';
 
 export interface RaiseChangeInput {
   title: string;
@@ -104,6 +106,8 @@ export interface ChangeServiceDeps {
   afterCommit: AfterCommit;
   /** Runs in the transaction in which the work is completed (the CMDB applies the change's updates). */
   onCompleted?: (tx: Tx, change: ChangeRecord, actorId: string, now: Date) => Promise<void>;
+  /** The App Homes of the people a change concerns are published again when it changes. */
+  homes: HomeRefresh;
 }
 
 export class ChangeService {
@@ -164,7 +168,9 @@ export class ChangeService {
         { actorId: approver.userId, action: `approval_${input.decision}`, details: { outcome: result.outcome, reason: input.reason ?? null, comment: input.comment ?? null } },
       ]);
       await enqueueMessages(tx, this.deps.messages.approvalDecided(before, { approverId: approver.userId, decision: input.decision, outcome: result.outcome, usergroups: this.awaitedApprovers(before).usergroups }), now);
-      return this.afterDecision(tx, before, result.outcome, input.reason ?? '');
+      const decided = await this.afterDecision(tx, before, result.outcome, input.reason ?? '');
+      await this.deps.homes.request(tx, [approver.userId, ...this.awaitedApprovers(decided).users], now);
+      return decided;
     });
     this.deps.afterCommit();
     return after;
@@ -191,6 +197,7 @@ export class ChangeService {
     await this.record(tx, after, now, auditEntriesFor(event, actorId, transition.changes));
     await enqueueMessages(tx, this.deps.messages.changed({ before, after, event, actorId, changes: transition.changes }), now);
     if (event.type === 'complete') await this.deps.onCompleted?.(tx, after, actorId, now);
+    await this.deps.homes.request(tx, [after.requesterId, after.implementerId, ...this.awaitedApprovers(before).users, ...this.awaitedApprovers(after).users], now);
     if (approval.approval) return this.requestApprovals(tx, after, true);
     return this.closeWhenReviewed(tx, after);
   }
@@ -219,6 +226,12 @@ export class ChangeService {
   /** People (and user groups) whose decision would count in the open stage, never the requester or implementer. */
   awaitedApprovers(change: ChangeRecord): { users: string[]; usergroups: string[] } {
     return awaitedApprovers(change.approval, this.deps.settings().roles, [change.requesterId, change.implementerId]);
+  }
+
+  /** Changes in authorisation whose open stage awaits this person's decision (by id or by a role they hold). */
+  async awaitingDecisionOf(actor: Actor): Promise<ChangeRecord[]> {
+    const changes = await this.deps.db.transaction((tx) => findChangesInAuthorisation(tx));
+    return changes.filter((change) => awaitsDecisionOf(change.approval, [change.requesterId, change.implementerId], actor));
   }
 
   /** Once the review (and, for an emergency change, the CAB's retrospective) is in, the change closes. */

@@ -48,6 +48,7 @@ import type { Settings } from '../settings/schema.js';
 import { auditEntriesFor } from './audit-entries.js';
 import type { AfterCommit, RequestActor } from './context.js';
 import type { IncidentProblemContext } from '../db/repositories/problems.js';
+import type { HomeRefresh } from './home.js';
 import type { SlaTracker } from './sla.js';
 
 export interface ReportIncidentInput extends Omit<IncidentDetails, 'reporterLocale'> {
@@ -99,6 +100,8 @@ export interface IncidentServiceDeps {
   messages: IncidentMessages;
   afterCommit: AfterCommit;
   problemLinks?: IncidentProblemLinks;
+  /** The App Homes of the reporter and the assignees are published again when a ticket changes. */
+  homes: HomeRefresh;
 }
 
 export class IncidentService {
@@ -120,6 +123,7 @@ export class IncidentService {
       const knownErrorOffers = (await this.deps.problemLinks?.offerKnownErrors(tx, inserted, now)) ?? [];
       const created = await this.withSla(tx, inserted, now);
       await enqueueMessages(tx, [...messages.reported(created, reporter, input.responseUrl), ...knownErrorOffers], now);
+      await this.deps.homes.request(tx, [created.reporterId], now);
       return { incident: created, created: true };
     });
     if (result.created) this.deps.afterCommit();
@@ -170,6 +174,7 @@ export class IncidentService {
     const actorId = actorIdOf(actor);
     await this.record(tx, updated, now, auditEntriesFor(event, actorId, transition.changes));
     await enqueueMessages(tx, this.deps.messages.changed({ before, after: updated, event, actorId, changes: transition.changes }), now);
+    await this.deps.homes.request(tx, [before.reporterId, before.assigneeId, updated.assigneeId], now);
     if (original) await this.linkDuplicate(tx, original, updated, actorId, now);
     return updated;
   }

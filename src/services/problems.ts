@@ -6,6 +6,7 @@ import { nextSequenceValue } from '../db/repositories/counters.js';
 import type { IncidentRecord } from '../db/repositories/incidents.js';
 import { enqueueMessages } from '../db/repositories/outbox.js';
 import {
+  countProblemFigures,
   findProblemByNumber,
   findProblemByRequestKey,
   insertProblem,
@@ -90,6 +91,11 @@ export interface LinkedResolutionOutcome {
 
 export class ProblemService {
   constructor(private readonly deps: ProblemServiceDeps) {}
+
+  /** The service report's problem figures: problems opened and known errors recorded in the period. */
+  async figuresFor(period: { start: Date; end: Date }): Promise<{ opened: number; knownErrorsAdded: number }> {
+    return this.deps.db.transaction((tx) => countProblemFigures(tx, period.start, period.end));
+  }
 
   /** Records a new problem; returns it, or the one already recorded for the same request. */
   async create(input: CreateProblemInput, creator: RequestActor): Promise<{ problem: ProblemRecord; created: boolean }> {

@@ -2,6 +2,7 @@
 // staff directory's CSV file is, and whom overdue maintenance is escalated to.
 import { z } from 'zod';
 import { catalogueSchema } from '../domain/catalogue.js';
+import { slackId } from './slack-ids.js';
 
 export { catalogueSchema };
 
@@ -17,5 +18,5 @@ export const maintenanceSettingsSchema = z.object({
   /** An occurrence not marked done this many hours after it was due is escalated to the owner's team lead. */
   escalateAfterHours: z.number().positive().max(30 * 24).default(24),
   /** Team leads for owners whose department has no other head (or who are not in the directory). */
-  leads: z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id (U…)')).default([]),
+  leads: z.array(slackId('UW', 'user (U…)')).default([]),
 });

@@ -10,12 +10,9 @@ import { DEFAULT_SLA_POLICIES, DEFAULT_WARNING_THRESHOLDS, slaPoliciesSchema } f
 import { LOCALES } from '../i18n/index.js';
 import { calendarSettingsSchema, DEFAULT_CALENDAR_SETTINGS } from './calendar.js';
 import { changeSettingsSchema } from './changes.js';
+import { DEFAULT_REPORT_SETTINGS, reportSettingsSchema } from './reports.js';
 import { catalogueSchema, directorySettingsSchema, maintenanceSettingsSchema } from './requests.js';
-
-const slackId = (prefixes: string, what: string) =>
-  z.string().regex(new RegExp(`^[${prefixes}][A-Z0-9]{2,}$`), `must be a Slack ${what} id`);
-
-const channelId = slackId('CGD', 'channel (C…)');
+import { channelIdSchema as channelId, slackId } from './slack-ids.js';
 
 const roleMembersSchema = z.object({
   users: z.array(slackId('UW', 'user (U…)')).default([]),
@@ -79,6 +76,8 @@ export const settingsSchema = z.object({
   priorityMatrix: priorityMatrixSchema.default(DEFAULT_PRIORITY_MATRIX),
   /** Standard change templates, approval policies, freeze windows, reminders (src/settings/changes.ts). */
   changes: changeSettingsSchema.default(() => changeSettingsSchema.parse({})),
+  /** Daily digest, weekly and monthly service reports: channel, schedule, targets (src/settings/reports.ts). */
+  reports: reportSettingsSchema.default(() => ({ ...DEFAULT_REPORT_SETTINGS })),
   /** The service catalogue, the staff directory file, planned maintenance (src/settings/requests.ts). */
   catalogue: catalogueSchema.default(() => catalogueSchema.parse({})),
   directory: directorySettingsSchema.default({ file: null }),

@@ -11,7 +11,11 @@ export class ResponseUrlError extends Error {
   }
 }
 
+/** A message that can never be delivered (e.g. files for a message that was not): no retry. */
+export class UndeliverableError extends Error {}
+
 export function classifyDeliveryError(error: unknown): DeliveryVerdict {
+  if (error instanceof UndeliverableError) return { retry: false };
   if (error instanceof ResponseUrlError) return { retry: error.status >= 500 || error.status === 429 };
   const code = (error as { code?: unknown } | null)?.code;
   switch (code) {

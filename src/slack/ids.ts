@@ -16,7 +16,10 @@ export const SHORTCUTS = {
 } as const;
 
 export const HOME_ACTIONS = {
+  /** The block holding the start buttons. */
+  startBlock: 'home_start',
   reportIncident: 'home.report_incident',
+  raiseChange: 'home.raise_change',
 } as const;
 
 export const VIEWS = {

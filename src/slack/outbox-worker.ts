@@ -1,6 +1,7 @@
 // Delivers the outbox to Slack. Every message was committed with the state change it reports; this
 // worker sends it, remembers where cards landed (for chat.update and threads), retries what can be
 // retried and moves the rest to the dead-letter status.
+import type { HomeView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
@@ -14,11 +15,11 @@ import {
   scheduleRetry,
   type ClaimedMessage,
 } from '../db/repositories/outbox.js';
-import { outboxPayloadSchema, type OutboxPayload } from '../outbox/messages.js';
+import { outboxPayloadSchema, type OutboxFile, type OutboxPayload } from '../outbox/messages.js';
 import type { Clock } from '../clock.js';
 import { ChannelPacer, type PacerOptions } from './channel-pacer.js';
 import { ensureChannel, inviteToChannel } from './channels.js';
-import { backoffMs, classifyDeliveryError, ResponseUrlError } from './delivery-errors.js';
+import { backoffMs, classifyDeliveryError, ResponseUrlError, UndeliverableError } from './delivery-errors.js';
 
 /** How long a claimed message stays with the worker that claimed it (OUTBOX_LEASE_SECONDS). */
 export const DELIVERY_LEASE_MS = 60_000;
@@ -42,6 +43,8 @@ export interface OutboxWorkerOptions {
   batchSize?: number;
   /** Per-channel rate for new messages (Slack's documented pace by default). */
   pace?: PacerOptions;
+  /** Renders a user's App Home as it stands now (publish_home messages). */
+  homeView?: (userId: string) => Promise<HomeView>;
 }
 
 export class OutboxWorker {
@@ -184,7 +187,26 @@ export class OutboxWorker {
       case 'respond':
         await postToResponseUrl(payload.responseUrl, payload.content, slackCallTimeoutMs(this.options.leaseMs ?? DELIVERY_LEASE_MS));
         return;
+      case 'upload':
+        await this.upload(payload.thread, payload.files);
+        return;
+      case 'publish_home': {
+        if (!this.options.homeView) throw new UndeliverableError('this worker cannot render App Homes');
+        await client.views.publish({ user_id: payload.user, view: await this.options.homeView(payload.user) });
+        return;
+      }
     }
+  }
+
+  /** files.uploadV2: an upload URL per file, the bytes, then one message with the files in the thread. */
+  private async upload(thread: Extract<OutboxPayload, { operation: 'upload' }>['thread'], files: readonly OutboxFile[]): Promise<void> {
+    const parent = await findMessageRef(this.options.db.prisma, thread);
+    if (!parent) throw new UndeliverableError(`no message ${thread.recordKey} to attach the files to`);
+    await this.options.client.files.uploadV2({
+      channel_id: parent.channel,
+      thread_ts: parent.ts,
+      file_uploads: files.map((file) => ({ file: Buffer.from(file.base64, 'base64'), filename: file.filename, title: file.title, ...(file.altText ? { alt_text: file.altText } : {}) })),
+    });
   }
 }
 

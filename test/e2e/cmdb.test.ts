@@ -44,12 +44,13 @@ async function importText(format: 'yaml' | 'csv', text: string, userId: string =
   return submitView(t, view, userId, { format: { type: 'static_select', value: format }, text: { type: 'plain_text_input', value: text } });
 }
 
-/** `/ci export <format>`: what the bot answers, and the file it uploaded. */
-async function exportAs(format: 'yaml' | 'csv'): Promise<{ answer: string; upload: Record<string, unknown>; complete: Record<string, unknown> }> {
+/** `/ci export <format>`: what the bot answers, the text of the file it uploaded, and where it was shared. */
+async function exportAs(format: 'yaml' | 'csv'): Promise<{ answer: string; file: string; complete: Record<string, unknown> }> {
   const uploads = t.fake.callsTo('file_upload').length;
   const answer = await command(t, '/ci', `export ${format}`, PEOPLE.agent);
   await expect.poll(() => t.fake.callsTo('files.completeUploadExternal').length).toBeGreaterThan(uploads);
-  return { answer: answer.text, upload: t.fake.callsTo('file_upload').at(-1)!.args, complete: t.fake.callsTo('files.completeUploadExternal').at(-1)!.args };
+  const bytes = t.fake.callsTo('file_upload').at(-1)!.args.body;
+  return { answer: answer.text, file: Buffer.isBuffer(bytes) ? bytes.toString('utf8') : '', complete: t.fake.callsTo('files.completeUploadExternal').at(-1)!.args };
 }
 
 describe('importing the CMDB', () => {
@@ -109,18 +110,17 @@ describe('/ci', () => {
 
 describe('export and import', () => {
   it.each(['yaml', 'csv'] as const)('exports the CMDB as a %s file that imports back unchanged', async (format) => {
-    const { answer, upload, complete } = await exportAs(format);
+    const { answer, file, complete } = await exportAs(format);
     expect(answer).toBe(`I sent you the CMDB as ${format.toUpperCase()} in our direct messages.`);
     expect(complete.channel_id).toBe('D0AGENT');
     expect(JSON.stringify(complete.files)).toContain(`CMDB (${format.toUpperCase()})`);
-    const file = String(upload.content);
     expect(file).toContain('ERP-DB-01');
     expect((await importText(format, file)).body).toBeFalsy();
     await expect.poll(() => dmsTo(t, MANAGER).at(-1)).toBe(':white_check_mark: CMDB import: 0 new items, 3 already recorded as given.');
   });
 
   it('refuses to change an existing item through an import', async () => {
-    const csv = String((await exportAs('csv')).upload.content).replace('DC1 rack 4', 'DC2');
+    const csv = (await exportAs('csv')).file.replace('DC1 rack 4', 'DC2');
     expect((await importText('csv', csv)).body).toBeFalsy();
     await expect.poll(() => dmsTo(t, MANAGER).at(-1)).toBe(':white_check_mark: CMDB import: 0 new items, 2 already recorded as given.\n:no_entry: Not changed (existing items change only through a change): VM-7 (location)');
   });

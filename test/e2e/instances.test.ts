@@ -1,35 +1,17 @@
 // Three instances of the bot against one PostgreSQL server, under concurrent commands, clicks,
 // decisions and scheduled ticks: no duplicate numbers, records, transitions, decisions or notices.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { settle } from '../support/incident-flows.js';
 import { CAB_CHANNEL, CHANGE_PEOPLE, changeSettings, dmsTo, raiseValues } from '../support/change-flows.js';
-import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { inputValues } from '../support/slack-requests.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { DESK_CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/test-bot.js';
+import { DESK_CHANNEL, PEOPLE } from '../support/test-bot.js';
+import { useInstancesOnServer } from '../support/instances.js';
 
 const clock = new ManualClock(new Date('2026-03-02T01:00:00Z'));
 const onServer = process.env.TEST_DB === 'postgres';
-let bots: TestBot[] = [];
-let database: TestDatabase;
-let fake: FakeSlack;
-
-beforeAll(async () => {
-  if (!onServer) return;
-  database = await createTestDatabase(true);
-  fake = await startFakeSlack();
-  const world = { database, fake };
-  for (let index = 0; index < 3; index += 1) bots.push(await startTestBot({ clock, settings: changeSettings(), sharedWith: world }));
-});
-afterAll(async () => {
-  for (const bot of bots) await bot.stop();
-  bots = [];
-  if (onServer) {
-    await fake.close();
-    await database.drop();
-  }
-});
+const world = useInstancesOnServer(3, { clock, settings: () => changeSettings() });
+const bots = world.bots;
 
 const bot = (index: number) => bots[index % bots.length]!;
 const settleAll = async () => {
@@ -47,15 +29,15 @@ describe('three instances on one PostgreSQL server', () => {
     await settleAll();
     const numbers = (await bots[0]!.bot.db.prisma.incident.findMany({ orderBy: { id: 'asc' } })).map((incident) => incident.number);
     expect(numbers).toEqual(Array.from({ length: 30 }, (_, index) => `INC-${String(index + 1).padStart(6, '0')}`));
-    const cards = fake.callsTo('chat.postMessage').filter((call) => call.args.channel === DESK_CHANNEL && /^INC-\d{6} /.test(String(call.args.text)));
+    const cards = world.fake.callsTo('chat.postMessage').filter((call) => call.args.channel === DESK_CHANNEL && /^INC-\d{6} /.test(String(call.args.text)));
     expect(cards).toHaveLength(30);
   });
 
   it('apply one transition when the same button is clicked on three instances at once', async (context) => {
     if (!onServer) context.skip();
-    const click = (index: number) => bot(index).slack.blockAction({ userId: PEOPLE.agent, actionId: 'incident.take', blockId: 'incident_actions:INC-000001:1', value: 'INC-000001', channelId: DESK_CHANNEL, message: { ts: '1.1' }, responseUrl: fake.responseUrl() });
+    const click = (index: number) => bot(index).slack.blockAction({ userId: PEOPLE.agent, actionId: 'incident.take', blockId: 'incident_actions:INC-000001:1', value: 'INC-000001', channelId: DESK_CHANNEL, message: { ts: '1.1' }, responseUrl: world.fake.responseUrl() });
     await Promise.all([click(0), click(1), click(2)]);
-    await expect.poll(() => fake.callsTo('response_url').filter((call) => call.args.text === 'That has already been done.').length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => world.fake.callsTo('response_url').filter((call) => call.args.text === 'That has already been done.').length, { timeout: 10_000 }).toBe(2);
     await settleAll();
     const takes = await bots[0]!.bot.db.prisma.auditEntry.findMany({ where: { recordNumber: 'INC-000001', action: 'take' }, orderBy: { id: 'asc' } });
     expect(takes.map((entry) => [entry.field, entry.toValue])).toEqual([
@@ -85,6 +67,6 @@ describe('three instances on one PostgreSQL server', () => {
     await Promise.all(bots.map((each) => each.bot.scheduler.tick('changes.reminders')));
     await settleAll();
     expect(dmsTo(bots[0]!, CHANGE_PEOPLE.implementer).filter((text) => text.startsWith(':alarm_clock: CHG-000001'))).toHaveLength(1);
-    expect(fake.callsTo('chat.postMessage').filter((call) => call.args.channel === CAB_CHANNEL && String(call.args.text).startsWith('CHG-000001 '))).toHaveLength(1);
+    expect(world.fake.callsTo('chat.postMessage').filter((call) => call.args.channel === CAB_CHANNEL && String(call.args.text).startsWith('CHG-000001 '))).toHaveLength(1);
   });
 });

@@ -134,3 +134,33 @@ describe('pacing', () => {
     expect(attempts.every((row) => row.attempts === 1 && row.status === 'delivered')).toBe(true);
   });
 });
+
+describe('files and App Homes', () => {
+  it('uploads files into the thread of the message they belong to, bytes intact', async () => {
+    const ref = { recordKey: 'report:month:2026-02', purpose: 'report' };
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0x10]);
+    await enqueue(
+      { payload: { operation: 'post', channel: 'C0REPORTS', content: { text: 'the report' }, saveAs: ref } },
+      { payload: { operation: 'upload', thread: ref, files: [{ filename: 'chart.png', title: 'Chart', base64: bytes.toString('base64') }, { filename: 'table.csv', title: 'Table', base64: Buffer.from('a,b\r\n').toString('base64') }] } },
+    );
+    await worker.deliverDue();
+    const stored = await db.prisma.slackMessageRef.findUniqueOrThrow({ where: { recordKey_purpose: ref } });
+    expect(fake.callsTo('files.getUploadURLExternal').map((call) => call.args.filename)).toEqual(['chart.png', 'table.csv']);
+    const uploaded = fake.callsTo('file_upload').map((call) => call.args.body);
+    expect(uploaded).toContainEqual(bytes);
+    expect(fake.lastCall('files.completeUploadExternal')?.args).toMatchObject({ channel_id: 'C0REPORTS', thread_ts: stored.ts });
+  });
+
+  it('gives up at once on files whose message was never delivered', async () => {
+    const key = await enqueue({ payload: { operation: 'upload', thread: { recordKey: 'report:none', purpose: 'report' }, files: [{ filename: 'a.csv', title: 'A', base64: 'YQ==' }] } });
+    await worker.deliverDue();
+    expect(await statusOf(key)).toEqual(['dead']);
+    expect(fake.callsTo('files.getUploadURLExternal')).toHaveLength(0);
+  });
+
+  it('refuses a file too big for the outbox', async () => {
+    const key = await enqueue({ payload: { operation: 'upload', thread: { recordKey: 'report:big', purpose: 'report' }, files: [{ filename: 'a.csv', title: 'A', base64: Buffer.alloc(1_000_003).toString('base64') }] } });
+    await worker.deliverDue();
+    expect(await statusOf(key)).toEqual(['dead']);
+  });
+});

@@ -91,23 +91,21 @@ function parseJson(raw: string): Args {
   return isRecord(parsed) ? parsed : { body: parsed };
 }
 
-function parseBody(raw: Buffer, contentType: string): Args {
-  if (contentType.includes('application/json')) return parseJson(raw.toString('utf8'));
-  if (contentType.includes('application/x-www-form-urlencoded')) return parseForm(raw.toString('utf8'));
-  if (contentType.includes('multipart/form-data')) return { bytes: raw.length, ...uploadedFile(raw, contentType) };
-  return raw.length === 0 ? {} : { body: raw.toString('utf8') };
+/** A multipart body (a file upload): text parts as fields, each file part as a Buffer under its field name. */
+async function parseMultipart(raw: Buffer, contentType: string): Promise<Args> {
+  const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+  const args: Args = { bytes: raw.length };
+  for (const [key, value] of form) {
+    args[key] = typeof value === 'string' ? decodeFormValue(value) : Buffer.from(await value.arrayBuffer());
+  }
+  return args;
 }
 
-/** The text of the file part of a multipart upload (files.uploadV2 posts the file so), if any. */
-function uploadedFile(raw: Buffer, contentType: string): { content?: string } {
-  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
-  const marker = boundary?.[1] ?? boundary?.[2];
-  if (!marker) return {};
-  for (const part of raw.toString('utf8').split(`--${marker}`)) {
-    const split = part.indexOf('\r\n\r\n');
-    if (split !== -1 && /filename=/.test(part.slice(0, split))) return { content: part.slice(split + 4).replace(/\r\n$/, '') };
-  }
-  return {};
+async function parseBody(raw: Buffer, contentType: string): Promise<Args> {
+  if (contentType.includes('application/json')) return parseJson(raw.toString('utf8'));
+  if (contentType.includes('application/x-www-form-urlencoded')) return parseForm(raw.toString('utf8'));
+  if (contentType.includes('multipart/form-data')) return parseMultipart(raw, contentType);
+  return raw.length === 0 ? {} : { body: raw.toString('utf8') };
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -299,7 +297,7 @@ interface Route {
   fromPath: Args;
 }
 
-/** Routes: /api/<method>, /response/<id>, /upload/<fileId>. */
+/** Routes: /api/<method>, /response/<id>, /upload/<fileId> (recorded as `file_upload`, the file's bytes a Buffer in `body`). */
 function routeOf(url: string): Route | undefined {
   const { pathname, searchParams } = new URL(url, 'http://fake');
   const query = parseForm(searchParams.toString());
@@ -386,7 +384,7 @@ class FakeSlackServer implements FakeSlack {
     const route = routeOf(req.url ?? '/');
     if (!route) return sendReply(res, { status: 404, body: { ok: false, error: 'not_found' } });
     const raw = await readBody(req);
-    const args = { ...route.query, ...parseBody(raw, req.headers['content-type'] ?? ''), ...route.fromPath };
+    const args = { ...route.query, ...(await parseBody(raw, req.headers['content-type'] ?? '')), ...route.fromPath };
     const token = bearerToken(req);
     if (token !== undefined && args.token === undefined) args.token = token;
     sendReply(res, this.record(route.method, args));

@@ -198,6 +198,12 @@ export async function findApprovalRemindersDue(tx: Tx, now: Date): Promise<Chang
   return rows.map(fromRow);
 }
 
+/** Changes awaiting authorisation (few at any time; indexed on state), the longest waiting first. */
+export async function findChangesInAuthorisation(tx: Tx, limit = 200): Promise<ChangeRecord[]> {
+  const rows = await tx.change.findMany({ where: { state: 'authorisation' }, orderBy: [{ approvalStartedAt: 'asc' }, { id: 'asc' }], take: limit });
+  return rows.map(fromRow);
+}
+
 /** Changes awaiting authorisation since before `startedBy` whose managers have not been told. */
 export async function findApprovalEscalationsDue(tx: Tx, startedBy: Date): Promise<ChangeRecord[]> {
   const rows = await tx.change.findMany({ where: { state: 'authorisation', approvalEscalatedAt: null, approvalStartedAt: { lte: startedBy } }, take: 100 });

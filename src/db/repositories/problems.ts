@@ -166,3 +166,12 @@ function fromRow(row: ProblemRow, linkedIncidents: readonly string[]): ProblemRe
     closedAt: row.closedAt,
   };
 }
+
+/** Problems opened, and known errors recorded, in [from, to): the service report's problem figures. */
+export async function countProblemFigures(tx: Tx, from: Date, to: Date): Promise<{ opened: number; knownErrorsAdded: number }> {
+  const [opened, knownErrorsAdded] = [
+    await tx.problem.count({ where: { openedAt: { gte: from, lt: to } } }),
+    await tx.problem.count({ where: { knownErrorAt: { gte: from, lt: to } } }),
+  ];
+  return { opened, knownErrorsAdded };
+}

@@ -1,4 +1,4 @@
-// `/itsm help`, `/itsm audit INC-…|PRB-…|KB-…|CHG-…|REQ-…` and `/itsm admin`.
+// `/itsm help`, `/itsm audit INC-…|PRB-…|KB-…|CHG-…|REQ-…`, `/itsm admin` and `/itsm report`.
 import type { App } from '@slack/bolt';
 import { translatorFor } from '../../i18n/index.js';
 import type { SlackDeps } from '../deps.js';
@@ -11,8 +11,10 @@ import { userMessageFor } from '../user-errors.js';
 import { helpMessage } from './blocks.js';
 import type { AdminService } from '../../services/admin.js';
 import { adminAnswer } from '../admin/listeners.js';
+import type { ReportService } from '../../services/reports.js';
+import { reportAnswer } from '../report/listeners.js';
 
-export function registerHelpListeners(app: App, deps: SlackDeps, admin: AdminService): void {
+export function registerHelpListeners(app: App, deps: SlackDeps, admin: AdminService, reports: ReportService): void {
   app.command(COMMANDS.itsm, async ({ command, ack, respond, client }) => {
     const t = translatorFor(await deps.directory.localeOf(command.user_id));
     const words = command.text.trim().split(/\s+/);
@@ -30,6 +32,11 @@ export function registerHelpListeners(app: App, deps: SlackDeps, admin: AdminSer
       await ack();
       const answer = await adminAnswer(deps, admin, command.user_id, words.slice(1), (view) => client.views.open({ trigger_id: command.trigger_id, view }));
       if (answer) await respond({ response_type: 'ephemeral', ...answer });
+      return;
+    }
+    if (subcommand.toLowerCase() === 'report') {
+      await ack();
+      await respond({ response_type: 'ephemeral', ...(await reportAnswer(deps, reports, command.user_id, words.slice(1))) });
       return;
     }
     await ack({ response_type: 'ephemeral', text: t('command.unknown', { command: command.command, text: command.text.trim() }) });

@@ -1,34 +1,43 @@
 // The App Home tab: what concerns the user, and the buttons to start something.
-import type { HomeView, KnownBlock } from '@slack/types';
-import type { IncidentRecord } from '../../db/repositories/incidents.js';
-import type { Translate } from '../../i18n/index.js';
-import type { OnCallNow } from '../../services/oncall.js';
+import type { Button, HomeView, KnownBlock } from '@slack/types';
+import type { ChangeRecord } from '../../db/repositories/changes.js';
+import type { MessageKey, Translate } from '../../i18n/index.js';
+import type { HomeContent } from '../../services/home.js';
+import { changeWindow } from '../change/blocks.js';
 import { HOME_ACTIONS } from '../ids.js';
 import { incidentLines } from '../incident/blocks.js';
 import { slackDate } from '../format.js';
-import { LIMITS, truncate } from '../limits.js';
+import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 import { teamName } from '../oncall/blocks.js';
 
-export interface HomeContent {
-  reported: IncidentRecord[];
-  queue: IncidentRecord[];
-  onCall: OnCallNow[];
+/** A button at the top of the Home that starts something (report, raise, ask…). */
+export interface HomeStartButton {
+  actionId: string;
+  label: MessageKey;
+  primary?: boolean;
 }
 
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) } });
 
-export function homeView(t: Translate, { reported, queue, onCall }: HomeContent): HomeView {
+function button(t: Translate, start: HomeStartButton): Button {
+  return { type: 'button', action_id: start.actionId, text: { type: 'plain_text', text: truncate(t(start.label), LIMITS.buttonText) }, ...(start.primary ? { style: 'primary' as const } : {}) };
+}
+
+function approvalLines(t: Translate, changes: readonly ChangeRecord[]): string {
+  return changes
+    .map((change) => t('home.approval_line', { number: change.number, title: escapeMrkdwn(truncate(change.title, 80)), type: t(`change.type.${change.type}`), risk: t(`change.risk.${change.risk.level}`), window: changeWindow(change) }))
+    .join('\n');
+}
+
+export function homeView(t: Translate, { reported, queue, approvals, onCall }: HomeContent, starts: readonly HomeStartButton[]): HomeView {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: t('home.title') } },
     section(t('home.intro')),
-    {
-      type: 'actions',
-      block_id: 'home_start',
-      elements: [{ type: 'button', style: 'primary', action_id: HOME_ACTIONS.reportIncident, text: { type: 'plain_text', text: truncate(t('home.report_incident'), LIMITS.buttonText) } }],
-    },
+    { type: 'actions', block_id: HOME_ACTIONS.startBlock, elements: starts.map((start) => button(t, start)) },
     { type: 'divider' },
-    section(`${t('home.my_incidents')}\n${incidentLines(t, reported)}`),
   ];
+  if (approvals.length > 0) blocks.push(section(`${t('home.approvals')}\n${approvalLines(t, approvals)}`));
+  blocks.push(section(`${t('home.my_incidents')}\n${incidentLines(t, reported)}`));
   if (queue.length > 0) blocks.push(section(`${t('home.my_queue')}\n${incidentLines(t, queue)}`));
   if (onCall.length > 0) {
     const lines = onCall.map(({ rotation, current }) => `• ${teamName(t, rotation.team)}: <@${current.userId}> (${slackDate(current.endsAt)})`);

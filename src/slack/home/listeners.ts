@@ -1,22 +1,40 @@
-// The App Home: published when the user opens it; its button opens the report form.
+// The App Home: published when the user opens it (and again by the outbox when something of
+// theirs changes); its buttons open the forms to start something.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { translatorFor } from '../../i18n/index.js';
-import type { OnCallService } from '../../services/oncall.js';
+import { openRaiseModal } from '../change/listeners.js';
 import type { SlackDeps } from '../deps.js';
 import { HOME_ACTIONS } from '../ids.js';
 import { openReportModal } from '../incident/listeners.js';
-import { homeView } from './blocks.js';
+import type { HomeStartButton } from './blocks.js';
+import type { HomePages } from './pages.js';
 
-export function registerHomeListeners(app: App, deps: SlackDeps, oncall: OnCallService): void {
+/** A start button and the form it opens. A feature adds its own button by adding one of these. */
+export interface HomeStartAction extends HomeStartButton {
+  open(client: App['client'], triggerId: string, userId: string): Promise<void>;
+}
+
+/**
+ * The Home's start buttons: report an incident, raise a change. (Service requests add theirs here
+ * once `/request` has a form: an entry with its action id, label and the form it opens.)
+ */
+export function homeStartActions(deps: SlackDeps): HomeStartAction[] {
+  return [
+    { actionId: HOME_ACTIONS.reportIncident, label: 'home.report_incident', primary: true, open: (client, triggerId, userId) => openReportModal(deps, client, triggerId, userId, { source: 'app_home' }) },
+    { actionId: HOME_ACTIONS.raiseChange, label: 'home.raise_change', open: (client, triggerId, userId) => openRaiseModal(deps, client, triggerId, userId, { raisedFrom: null }) },
+  ];
+}
+
+export function registerHomeListeners(app: App, pages: HomePages, starts: readonly HomeStartAction[]): void {
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
-    const actor = await deps.directory.actor(event.user);
-    const { queue, reported } = await deps.incidents.homeOf(actor);
-    await client.views.publish({ user_id: event.user, view: homeView(translatorFor(actor.locale), { queue, reported, onCall: await oncall.whoIsOnCall() }) });
+    await pages.opened(event.user);
+    await client.views.publish({ user_id: event.user, view: await pages.viewFor(event.user) });
   });
 
-  app.action<BlockAction<ButtonAction>>(HOME_ACTIONS.reportIncident, async ({ ack, body, client }) => {
-    await ack();
-    await openReportModal(deps, client, body.trigger_id, body.user.id, { source: 'app_home' });
-  });
+  for (const start of starts) {
+    app.action<BlockAction<ButtonAction>>(start.actionId, async ({ ack, body, client }) => {
+      await ack();
+      await start.open(client, body.trigger_id, body.user.id);
+    });
+  }
 }

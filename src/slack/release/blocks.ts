@@ -8,14 +8,10 @@ import type { Translate } from '../../i18n/index.js';
 import type { MessageContent } from '../../outbox/messages.js';
 import { slackDate } from '../format.js';
 import { RELEASE_ACTIONS, RELEASE_FIELDS, RELEASE_ROLLBACK_VIEW, VIEWS } from '../ids.js';
+import { field, plain, textInput } from '../block-kit.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 
 export const RELEASE_NAME_MAX = 150;
-const plain = (text: string, max: number = LIMITS.buttonText) => ({ type: 'plain_text' as const, text: truncate(text, max) });
-
-function textInput(t: Translate, field: string, label: Parameters<Translate>[0], { multiline = true, optional = false, max = 3000 } = {}): KnownBlock {
-  return { type: 'input', block_id: field, label: plain(t(label), 2000), ...(optional ? { optional: true } : {}), element: { type: 'plain_text_input', action_id: field, multiline, max_length: max } };
-}
 
 export function planReleaseModal(t: Translate): ModalView {
   return {
@@ -25,12 +21,12 @@ export function planReleaseModal(t: Translate): ModalView {
     submit: plain(t('release.modal.submit'), LIMITS.modalTitle),
     close: plain(t('incident.modal.cancel'), LIMITS.modalTitle),
     blocks: [
-      textInput(t, RELEASE_FIELDS.name, 'release.field.name', { multiline: false, max: RELEASE_NAME_MAX }),
-      { ...textInput(t, RELEASE_FIELDS.changes, 'release.field.changes', { multiline: false, max: 500 }), hint: plain(t('release.field.changes.hint'), 2000) } as KnownBlock,
+      textInput(RELEASE_FIELDS.name, t('release.field.name'), { multiline: false, max: RELEASE_NAME_MAX }),
+      { ...textInput(RELEASE_FIELDS.changes, t('release.field.changes'), { multiline: false, max: 500 }), hint: plain(t('release.field.changes.hint'), 2000) } as KnownBlock,
       { type: 'input', block_id: RELEASE_FIELDS.plannedFor, label: plain(t('release.field.planned_for'), 2000), element: { type: 'datetimepicker', action_id: RELEASE_FIELDS.plannedFor } },
-      textInput(t, RELEASE_FIELDS.backoutPlan, 'release.field.backout_plan'),
-      textInput(t, RELEASE_FIELDS.acceptance, 'release.field.acceptance'),
-      textInput(t, RELEASE_FIELDS.notes, 'release.field.notes'),
+      textInput(RELEASE_FIELDS.backoutPlan, t('release.field.backout_plan'), { max: 3000 }),
+      textInput(RELEASE_FIELDS.acceptance, t('release.field.acceptance'), { max: 3000 }),
+      textInput(RELEASE_FIELDS.notes, t('release.field.notes'), { max: 3000 }),
     ],
   };
 }
@@ -43,7 +39,7 @@ export function rollBackModal(t: Translate, number: string): ModalView {
     submit: plain(t('change.modal.confirm'), LIMITS.modalTitle),
     close: plain(t('incident.modal.cancel'), LIMITS.modalTitle),
     private_metadata: number,
-    blocks: [textInput(t, RELEASE_FIELDS.reason, 'change.field.reason', { max: 1000 })],
+    blocks: [textInput(RELEASE_FIELDS.reason, t('change.field.reason'), { max: 1000 })],
   };
 }
 
@@ -62,7 +58,6 @@ export function releaseCard(t: Translate, release: ReleaseRecord, changeStates: 
     const changeState = changeStates.get(number);
     return `${number} (${changeState ? t(`change.state.${changeState}`) : '?'})`;
   });
-  const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text: truncate(`*${label}*\n${value}`, LIMITS.fieldText) });
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(`${release.number} · ${release.name}`, LIMITS.headerText) },
     {
@@ -77,7 +72,7 @@ export function releaseCard(t: Translate, release: ReleaseRecord, changeStates: 
     { type: 'section', text: { type: 'mrkdwn', text: truncate(`*${t('change.card.backout_plan')}*\n${escapeMrkdwn(release.backoutPlan)}\n*${t('release.card.acceptance')}*\n${escapeMrkdwn(release.acceptanceCriteria)}`, LIMITS.sectionText) } },
   ];
   if (release.rollback) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(t('release.card.rolled_back', { reason: escapeMrkdwn(release.rollback.reason) }), LIMITS.fieldText) }] });
-  const buttons = availableReleaseActions(release, ANYONE).map((event): Button => ({ type: 'button', action_id: BUTTONS[event].actionId, text: plain(t(`release.action.${event}`)), value: release.number, ...(BUTTONS[event].style ? { style: BUTTONS[event].style } : {}) }));
+  const buttons = availableReleaseActions(release, ANYONE).map((event): Button => ({ type: 'button', action_id: BUTTONS[event].actionId, text: plain(t(`release.action.${event}`), LIMITS.buttonText), value: release.number, ...(BUTTONS[event].style ? { style: BUTTONS[event].style } : {}) }));
   if (buttons.length > 0) blocks.push({ type: 'actions', block_id: `release:${release.number}`, elements: buttons });
   return { text: truncate(t('release.card.fallback', { number: release.number, name: escapeMrkdwn(release.name), state }), LIMITS.messageText), blocks };
 }
