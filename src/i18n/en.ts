@@ -536,6 +536,7 @@ export const en = {
   'change.problem_title': 'Cause of the failure of {number}: {title}',
   'home.approvals': '*Waiting for your approval*',
   'home.approval_line': '• *{number}* {title} · {type}, {risk} risk · {window}',
+  'home.make_request': 'Make a request',
   'home.raise_change': 'Raise a change',
 
   'report.usage': 'Use `/itsm report week` or `/itsm report month` (the last whole week or month); add `export` for the tables as CSV files: `/itsm report month export`.',

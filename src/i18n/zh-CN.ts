@@ -537,6 +537,7 @@ export const zhCN: Record<MessageKey, string> = {
   'change.problem_title': '{number} 失败的原因：{title}',
   'home.approvals': '*等待您审批*',
   'home.approval_line': '• *{number}* {title} · {type}，{risk}风险 · {window}',
+  'home.make_request': '申请服务',
   'home.raise_change': '提交变更',
 
   'report.usage': '使用 `/itsm report week` 或 `/itsm report month`（上一个完整的周或月）；加上 `export` 可获得 CSV 表格：`/itsm report month export`。',

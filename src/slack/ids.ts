@@ -19,6 +19,7 @@ export const HOME_ACTIONS = {
   /** The block holding the start buttons. */
   startBlock: 'home_start',
   reportIncident: 'home.report_incident',
+  makeRequest: 'home.make_request',
   raiseChange: 'home.raise_change',
 } as const;
 

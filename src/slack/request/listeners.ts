@@ -1,7 +1,7 @@
 // Slack entry points for asking for a service: `/request` (choose an item, fill in its form),
 // `/request show REQ-…`. Ack, parse, call the service, answer. No rules, no SQL.
 import type { App } from '@slack/bolt';
-import { translatorFor } from '../../i18n/index.js';
+import { translatorFor, type Locale } from '../../i18n/index.js';
 import type { SlackDeps } from '../deps.js';
 import { privateCommand } from '../interactions.js';
 import { COMMANDS, REQUEST_FIELDS, VIEWS } from '../ids.js';
@@ -19,10 +19,8 @@ export function registerRequestListeners(app: App, deps: SlackDeps): void {
       const parsed = parseRequestCommand(command.text);
       switch (parsed.kind) {
         case 'pick': {
-          const catalogue = await deps.catalogue.current();
-          if (catalogue.items.length === 0) return { text: t('request.catalogue_empty') };
-          await client.views.open({ trigger_id: command.trigger_id, view: pickItemModal(t, actor.locale, catalogue) });
-          return null;
+          const opened = await openRequestPicker(deps, client, command.trigger_id, actor.locale);
+          return opened ? null : { text: t('request.catalogue_empty') };
         }
         case 'show':
           return requestCard(t, actor.locale, await deps.requests.show(parsed.number, actor), false);
@@ -61,4 +59,12 @@ export function registerRequestListeners(app: App, deps: SlackDeps): void {
       await deps.notifyUser(requester.userId, userMessageFor(error, t, deps.logger));
     }
   });
+}
+
+/** The catalogue's items to choose from (`/request`, the App Home button); false when it has none. */
+export async function openRequestPicker(deps: SlackDeps, client: App['client'], triggerId: string, locale: Locale): Promise<boolean> {
+  const catalogue = await deps.catalogue.current();
+  if (catalogue.items.length === 0) return false;
+  await client.views.open({ trigger_id: triggerId, view: pickItemModal(translatorFor(locale), locale, catalogue) });
+  return true;
 }
