@@ -181,11 +181,11 @@ function exportRecord(item: CiState) {
 export function exportItems(format: TransferFormat, items: readonly CiState[]): string {
   const records = items.map(exportRecord);
   if (format === 'yaml') return stringify({ items: records });
-  return formatCsv(
+  return formatCsv([
     CSV_COLUMNS,
-    records.map((record) => CSV_COLUMNS.map((column) => {
+    ...records.map((record) => CSV_COLUMNS.map((column) => {
       const value = record[column];
       return Array.isArray(value) ? value.join(';') : (value ?? '');
     })),
-  );
+  ]);
 }

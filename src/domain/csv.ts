@@ -1,5 +1,6 @@
 // CSV as spreadsheets write it (RFC 4180): comma-separated, fields with commas, quotes or line
-// breaks in double quotes, a doubled quote for a quote. Used for the staff directory and the CMDB.
+// breaks in double quotes, a doubled quote for a quote. Used for the staff directory, the CMDB and
+// the service reports' tables.
 import { DomainError } from './errors.js';
 
 export interface CsvRow {
@@ -64,11 +65,12 @@ export function csvRecords(text: string): { header: string[]; records: { line: n
   };
 }
 
-function formatField(value: string): string {
+/** One field, in double quotes when it holds a comma, a quote or a line break, or starts or ends with a space. */
+export function formatCsvField(value: string): string {
   return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** A CSV text with a header row; every row has the header's columns. */
-export function formatCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [header, ...rows].map((row) => row.map(formatField).join(',')).join('\n') + '\n';
+/** A CSV text of these rows (the header row first), each line ended by `lineEnd`. */
+export function formatCsv(rows: readonly (readonly string[])[], lineEnd: '\n' | '\r\n' = '\n'): string {
+  return rows.map((row) => row.map(formatCsvField).join(',') + lineEnd).join('');
 }
