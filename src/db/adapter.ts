@@ -56,6 +56,10 @@ async function openPglite(target: { kind: 'pglite'; dataDir: string }): Promise<
 
 async function openPostgres(target: { kind: 'postgres'; url: string }): Promise<DatabaseConnection> {
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  // An idle connection the server closes (a restart, a failover, an administrator) is dropped by
+  // the pool, and the next query opens a new one. Without a listener Node would crash on it;
+  // errors of running queries still reach their callers.
+  pool.on('error', () => undefined);
   return {
     target,
     adapter: new PrismaPg(pool),
