@@ -138,10 +138,11 @@ export async function submitRequest(t: TestBot, userId: string, itemId: string, 
   const before = dmsTo(t, userId).length;
   const response = await submitView(t, form, userId, answers);
   expect(response.body).toBeFalsy();
+  // The form is answered before the request is recorded (a refusal comes by DM): wait for the word.
+  const confirmation = () => dmsTo(t, userId).slice(before).find((text) => /^REQ-\d{6} /.test(text));
+  await expect.poll(confirmation, { message: `no confirmation for ${userId}` }).toBeDefined();
   await settle(t);
-  const confirmation = dmsTo(t, userId).slice(before).find((text) => /^REQ-\d{6} /.test(text));
-  if (!confirmation) throw new Error(`no confirmation for ${userId}: ${dmsTo(t, userId).slice(before).join(' | ')}`);
-  return confirmation.slice(0, 10);
+  return confirmation()!.slice(0, 10);
 }
 
 export function dmsTo(t: TestBot, userId: string): string[] {
