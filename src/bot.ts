@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { Environment } from './config.js';
 import { openMigratedDatabase, type Database } from './db/database.js';
 import { targetFromUrl, type DatabaseTarget } from './db/adapter.js';
+import { addRequestAndCmdbJobs, importDirectoryFile, registerRequestAndCmdbListeners, requestAndCmdbServices } from './bot-requests.js';
 import { autoCloseJob, escalationJob, majorIncidentReminderJob, slaAlertJob } from './jobs/incident-jobs.js';
 import { JobScheduler } from './jobs/scheduler.js';
 import { handoffAnnouncementJob } from './jobs/oncall-jobs.js';
@@ -110,7 +111,16 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const knowledge = new KnowledgeService({ db, clock, messages: slackKnowledgeMessages(settings), afterCommit });
   const trends = new TrendService({ db, settings, messages: problemMessages, afterCommit });
   const changeMessages = slackChangeMessages(settings);
-  const changes = new ChangeService({ db, clock, settings, messages: changeMessages, afterCommit, homes: homeRefresh });
+  const more = requestAndCmdbServices({ db, clock, settings, afterCommit });
+  const changes = new ChangeService({
+    db,
+    clock,
+    settings,
+    messages: changeMessages,
+    afterCommit,
+    homes: homeRefresh,
+    onCompleted: (tx, change, actorId, now) => more.cmdb.applyChangeUpdates(tx, change, actorId, now),
+  });
   const admin = new AdminService({ db, clock, settings, afterCommit });
   await admin.refresh();
   // Other instances may grant or revoke roles: pick their changes up every minute.
@@ -135,6 +145,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     problems,
     knowledge,
     changes,
+    ...more,
     directory,
     settings,
     logger,
@@ -159,6 +170,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   registerOnCallListeners(slack.app, deps, oncall);
   registerSlaListeners(slack.app, deps, sla, clock);
   registerEscalationListeners(slack.app, deps, escalations);
+  registerRequestAndCmdbListeners(slack.app, deps);
 
   const scheduler = new JobScheduler(db, clock, logger.child({ component: 'jobs' }));
   scheduler.add(autoCloseJob(incidents));
@@ -171,8 +183,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   scheduler.add(dailyDigestJob(reports));
   scheduler.add(weeklyReportJob(reports));
   scheduler.add(monthlyReportJob(reports));
+  addRequestAndCmdbJobs(scheduler, more);
 
   warnAboutMissingHolidays(options.settings, clock.now(), logger);
+  await importDirectoryFile(more.staff, options.settings.directory.file, logger).catch(async (error: unknown) => {
+    clearInterval(roleRefresh);
+    await db.close();
+    throw error;
+  });
   const port = await slack.start();
   worker.start();
   if (options.runJobs ?? true) scheduler.start();

@@ -146,6 +146,22 @@ export interface ApprovalTally {
   readonly decisions: readonly ApprovalDecision[];
 }
 
+/** A stored tally (a JSON column), read back. */
+export const approvalTallySchema = z.object({
+  policy: approvalPolicySchema,
+  decisions: z.array(
+    z.object({
+      approverId: z.string(),
+      approverRoles: z.array(z.enum(ROLES)),
+      decision: z.enum(['approve', 'reject']),
+      reason: z.string().nullable(),
+      comment: z.string().nullable(),
+      stage: z.number().int(),
+      decidedAt: z.coerce.date(),
+    }),
+  ),
+});
+
 export interface DecisionRequest {
   readonly approverId: string;
   readonly approverRoles: Iterable<Role>;

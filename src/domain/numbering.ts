@@ -32,3 +32,11 @@ export function parseRecordNumber(text: string): RecordNumber | null {
 function isValidSequence(sequence: number): boolean {
   return Number.isSafeInteger(sequence) && sequence >= 1;
 }
+
+/** The record a command's words name, as `show <number>` or as the number alone, if it has this prefix. */
+export function recordNumberArgument(words: readonly string[], prefix: RecordPrefix): string | null {
+  const [first = '', second] = words.map((word) => word.toLowerCase());
+  const numberText = first === 'show' && words.length === 2 ? second : words.length === 1 ? first : undefined;
+  const parsed = numberText ? parseRecordNumber(numberText) : null;
+  return parsed?.prefix === prefix ? formatRecordNumber(prefix, parsed.sequence) : null;
+}

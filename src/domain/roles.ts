@@ -1,6 +1,7 @@
 // Who may do what. Roles are always listed explicitly where they are checked: admin is not
 // implicitly every role, so a reader sees exactly who is allowed. Lists of desk work include
 // 'admin' so administrators can step in for the service desk.
+import { DomainError } from './errors.js';
 
 export const ROLES = [
   'admin',
@@ -29,4 +30,9 @@ export function isRole(value: string): value is Role {
 
 export function hasAnyRole(actor: Actor, roles: readonly Role[]): boolean {
   return roles.some((role) => actor.roles.has(role));
+}
+
+/** Refuses anyone but an admin. */
+export function assertAdmin(actor: Actor): void {
+  if (!hasAnyRole(actor, ['admin'])) throw new DomainError('admins_only');
 }

@@ -90,6 +90,9 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
   { id: 'p4', priority: 'P4', responseMinutes: 8 * 60, resolutionMinutes: FIVE_BUSINESS_DAYS_MINUTES, hours: 'business' },
 ];
 
+/** What a clock needs of a policy: its targets and the hours they count in (service requests have no priority). */
+export type SlaTargets = Pick<SlaPolicy, 'responseMinutes' | 'resolutionMinutes' | 'hours'>;
+
 export interface SlaSubject {
   readonly priority: Priority;
   readonly categoryPath?: string | null | undefined;
@@ -132,7 +135,7 @@ function categoryDepth(path: string): number {
 }
 
 /** The calendar a policy's targets are counted in. */
-export function calendarForPolicy(policy: SlaPolicy, businessCalendar: BusinessCalendar): BusinessCalendar {
+export function calendarForPolicy(policy: SlaTargets, businessCalendar: BusinessCalendar): BusinessCalendar {
   return policy.hours === '24x7' ? ROUND_THE_CLOCK : businessCalendar;
 }
 
@@ -144,7 +147,7 @@ export interface SlaPause {
   readonly to: Date | null;
 }
 
-export interface SlaClockInput {
+export interface SlaClockInput<Policy extends SlaTargets = SlaPolicy> {
   readonly openedAt: Date;
   readonly now: Date;
   /**
@@ -155,7 +158,7 @@ export interface SlaClockInput {
   readonly pauses: readonly SlaPause[];
   readonly respondedAt: Date | null;
   readonly resolvedAt: Date | null;
-  readonly policy: SlaPolicy;
+  readonly policy: Policy;
   /** The business calendar; a 24×7 policy ignores it. */
   readonly calendar: BusinessCalendar;
 }
@@ -189,7 +192,7 @@ export interface SlaStatus {
 }
 
 /** The clock as of `input.now`; a respondedAt or resolvedAt after `now` is not known yet. */
-export function slaStatus(input: SlaClockInput): SlaStatus {
+export function slaStatus(input: SlaClockInput<SlaTargets>): SlaStatus {
   return {
     response: targetStatus(targetClock(input, 'response')),
     resolution: targetStatus(targetClock(input, 'resolution')),
@@ -203,7 +206,7 @@ export const BREACH_FRACTION = 1;
  * The instant the target reaches `fraction` of its time, given the pauses so far (it may be in
  * the past). Null while paused, and once the target is stopped by the response or resolution.
  */
-export function thresholdInstant(input: SlaClockInput, kind: SlaTargetKind, fraction: number): Date | null {
+export function thresholdInstant(input: SlaClockInput<SlaTargets>, kind: SlaTargetKind, fraction: number): Date | null {
   return instantOfFraction(targetClock(input, kind), fraction);
 }
 
@@ -224,7 +227,7 @@ export function slaAlertKey(kind: SlaTargetKind, fraction: number): string {
  * A sweep job stores its `at` as the ticket's next alert time, so it only visits tickets that are due.
  */
 export function nextSlaAlert(
-  input: SlaClockInput,
+  input: SlaClockInput<SlaTargets>,
   thresholds: readonly number[],
   sent: ReadonlySet<string>,
 ): SlaAlert | null {
@@ -238,6 +241,30 @@ export function nextSlaAlert(
     });
   });
   return alerts.sort((a, b) => a.at.getTime() - b.at.getTime())[0] ?? null;
+}
+
+/** An alert to send now: the highest threshold a running target has crossed, and every key it settles. */
+export interface DueAlert {
+  readonly kind: SlaTargetKind;
+  readonly fraction: number;
+  readonly target: TargetStatus;
+  /** The keys of every threshold crossed and not yet sent; the caller records them all as sent. */
+  readonly claimed: readonly string[];
+}
+
+/**
+ * The alerts due as the clock stands: per target still running, the thresholds (and the breach)
+ * it has crossed that were not sent. Several crossed at once (the bot was down) give one alert.
+ */
+export function dueAlerts(status: SlaStatus, thresholds: readonly number[], sent: ReadonlySet<string>): DueAlert[] {
+  const fractions = [...thresholds, BREACH_FRACTION];
+  return SLA_TARGET_KINDS.flatMap((kind) => {
+    const target = status[kind];
+    if (target.metAt !== null || target.state === 'paused') return [];
+    const crossed = fractions.filter((fraction) => fraction <= target.fraction && !sent.has(slaAlertKey(kind, fraction)));
+    if (crossed.length === 0) return [];
+    return [{ kind, fraction: Math.max(...crossed), target, claimed: crossed.map((fraction) => slaAlertKey(kind, fraction)) }];
+  });
 }
 
 /** Epoch-ms interval during which the clock ran. */
@@ -259,7 +286,7 @@ interface TargetClock {
   readonly tail: number | null;
 }
 
-function targetClock(input: SlaClockInput, kind: SlaTargetKind): TargetClock {
+function targetClock(input: SlaClockInput<SlaTargets>, kind: SlaTargetKind): TargetClock {
   const openedAt = input.openedAt.getTime();
   const now = Math.max(input.now.getTime(), openedAt);
   const stop = (kind === 'response' ? input.respondedAt : input.resolvedAt)?.getTime() ?? null;

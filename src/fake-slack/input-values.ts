@@ -7,7 +7,7 @@ export function option(value: string): Record<string, unknown> {
   return { text: { type: 'plain_text', text: value, emoji: true }, value };
 }
 
-export type InputFieldType = 'plain_text_input' | 'static_select' | 'users_select' | 'checkboxes' | 'datetimepicker';
+export type InputFieldType = 'plain_text_input' | 'static_select' | 'external_select' | 'multi_external_select' | 'users_select' | 'checkboxes' | 'datetimepicker' | 'datepicker';
 
 export interface InputField {
   blockId?: string;
@@ -33,12 +33,17 @@ function inputState(key: string, field: InputField): Record<string, unknown> {
       return { type, value: single(key, field.value) };
     case 'users_select':
       return { type, selected_user: single(key, field.value) };
-    case 'static_select': {
+    case 'static_select':
+    case 'external_select': {
       const value = single(key, field.value);
       return { type, selected_option: value === null ? null : option(value) };
     }
     case 'checkboxes':
+    case 'multi_external_select':
       return { type, selected_options: list(field.value).map(option) };
+    case 'datepicker':
+      // Slack sends the picked day as YYYY-MM-DD.
+      return { type, selected_date: single(key, field.value) };
     case 'datetimepicker': {
       // Slack sends the picked moment in whole seconds; tests give it as an ISO date-time.
       const value = single(key, field.value);

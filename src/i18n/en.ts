@@ -1,5 +1,7 @@
 // English catalogue. Keys are grouped by where the text appears; zh-CN.ts must have every key.
+import { enCmdb } from './en-cmdb.js';
 import { enProblems } from './en-problems.js';
+import { enRequests } from './en-requests.js';
 
 export const en = {
   ...enProblems,
@@ -13,14 +15,14 @@ export const en = {
     '• `/change` raise a change; `/change calendar` the coming changes and freezes; `/change show CHG-000123`; `/change release` (change managers) plan a release\n' +
     '• `/problem` record a problem (the cause of incidents); `/problem show PRB-000123` its card\n' +
     '• `/kb <words>` search the knowledge base, in English or Chinese; `/kb KB-000123` read an article\n' +
-    '• `/itsm audit INC-000123` (or CHG-…, PRB-…, KB-…) the full history of a record\n' +
+    '• `/request` ask for a service from the catalogue; `/request show REQ-000123`\n' +
+    '• `/ci ERP-DB-01` a configuration item, its relationships and open records; `/ci export yaml|csv`, `/ci import`, `/ci plan ERP-DB-01` (maintenance)\n' +
+    '• `/itsm audit INC-000123` (or CHG-…, PRB-…, KB-…, REQ-…) the full history of a record\n' +
     '• `/itsm report week|month [export]` (desk and managers) the last week\'s or month\'s service report, with charts and, with `export`, CSV tables\n' +
-    '• `/itsm admin` (admins) roles: `roles`, `grant <role> @person`, `revoke <role> @person`; undelivered messages: `dead-letters`, `retry <id|all>`\n' +
+    '• `/itsm admin` (admins) roles: `roles`, `grant <role> @person`, `revoke <role> @person`; undelivered messages: `dead-letters`, `retry <id|all>`; the staff directory: `import-directory`. `/request admin` (admins) the service catalogue\n' +
     '• `/itsm help` this list\n' +
-    'Coming soon: `/request` (service requests).\n' +
     'You can also use *Report an incident* from the ⋯ menu of any message.',
   'command.unknown': "Sorry, I don't know `{command} {text}`. Try `/itsm help` for the list of commands.",
-  'command.not_yet': '`{command}` is not available yet. Try `/itsm help` for what you can do today.',
 
   'error.generic': 'Something went wrong and nothing was changed. Please try again; if it keeps happening, tell the service desk (reference {reference}).',
   'error.not_allowed': "You're not allowed to do that on this ticket.",
@@ -70,7 +72,7 @@ export const en = {
   'audit.line': '{time} · {actor} · {action}',
   'audit.change': '{field}: {from} → {to}',
   'audit.more': '…and {count} earlier entries not shown.',
-  'audit.usage': 'Use `/itsm audit INC-000123` (or a change CHG-…, a problem PRB-…, an article KB-…).',
+  'audit.usage': 'Use `/itsm audit INC-000123` (or a change CHG-…, a problem PRB-…, an article KB-…, a service request REQ-…).',
 
   'home.my_queue': '*Your queue* (assigned to you, most urgent first)',
   'home.on_call': '*On call now*',
@@ -427,7 +429,7 @@ export const en = {
   'change.field.template': 'Standard change template',
   'change.field.template.hint': 'Required for a standard change; its plans are used where you leave them empty.',
   'change.field.items': 'Configuration items',
-  'change.field.items.hint': 'Comma-separated, e.g. ERP-DB-01, core-switch-2. Give items or services.',
+  'change.field.items.hint': 'Picked from the CMDB: type part of an id or a name. Give items or services.',
   'change.field.services': 'Affected services',
   'change.field.start': 'Planned start',
   'change.field.end': 'Planned end',
@@ -526,7 +528,7 @@ export const en = {
   'admin.dead.line': '`{id}` {operation} · {key} · {attempts} attempts · {error}',
   'admin.dead.retry_all': 'Retry all',
   'admin.retried': '{count} message(s) queued again for delivery.',
-  'admin.usage': 'Use `/itsm admin roles`, `/itsm admin grant <role> @person`, `/itsm admin revoke <role> @person`, `/itsm admin dead-letters` or `/itsm admin retry <id|all>`.',
+  'admin.usage': 'Use `/itsm admin roles`, `/itsm admin grant <role> @person`, `/itsm admin revoke <role> @person`, `/itsm admin dead-letters`, `/itsm admin retry <id|all>` or `/itsm admin import-directory` (the staff directory, from CSV).',
   'error.admins_only': 'Only admins may do that.',
   'error.role_in_settings_file': 'That person holds {role} through the settings file; change it there.',
 
@@ -534,6 +536,7 @@ export const en = {
   'change.problem_title': 'Cause of the failure of {number}: {title}',
   'home.approvals': '*Waiting for your approval*',
   'home.approval_line': '• *{number}* {title} · {type}, {risk} risk · {window}',
+  'home.make_request': 'Make a request',
   'home.raise_change': 'Raise a change',
 
   'report.usage': 'Use `/itsm report week` or `/itsm report month` (the last whole week or month); add `export` for the tables as CSV files: `/itsm report month export`.',
@@ -590,6 +593,9 @@ export const en = {
   'report.digest.breached': '*Past their deadline* ({count})',
   'report.digest.soon': '*Due in the next {hours} hours* ({count})',
   'report.digest.line': '• {number} ({priority}) {title}: {target} due {due} · {assignee}',
+
+  ...enRequests,
+  ...enCmdb,
 } as const;
 
 export type MessageKey = keyof typeof en;

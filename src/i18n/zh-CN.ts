@@ -1,6 +1,8 @@
 // 简体中文目录。术语与 ISO/IEC 20000（GB/T 24405.1）用户的用语一致。
 import type { MessageKey } from './en.js';
+import { zhCNCmdb } from './zh-CN-cmdb.js';
 import { zhCNProblems } from './zh-CN-problems.js';
+import { zhCNRequests } from './zh-CN-requests.js';
 
 export const zhCN: Record<MessageKey, string> = {
   ...zhCNProblems,
@@ -14,14 +16,14 @@ export const zhCN: Record<MessageKey, string> = {
     '• `/change` 提交变更；`/change calendar` 查看变更日程和冻结期；`/change show CHG-000123`；`/change release`（变更经理）计划发布\n' +
     '• `/problem` 记录问题（事件的原因）；`/problem show PRB-000123` 查看问题卡片\n' +
     '• `/kb <关键词>` 搜索知识库（中文或英文）；`/kb KB-000123` 阅读文章\n' +
-    '• `/itsm audit INC-000123`（或 CHG-…、PRB-…、KB-…）查看记录的完整历史\n' +
+    '• `/request` 从服务目录申请服务；`/request show REQ-000123`\n' +
+    '• `/ci ERP-DB-01` 查看配置项、其关系和未关闭的记录；`/ci export yaml|csv`、`/ci import`、`/ci plan ERP-DB-01`（维护计划）\n' +
+    '• `/itsm audit INC-000123`（或 CHG-…、PRB-…、KB-…、REQ-…）查看记录的完整历史\n' +
     '• `/itsm report week|month [export]`（服务台和经理）上一周或上一月的服务报告，附图表；加 `export` 附 CSV 表格\n' +
-    '• `/itsm admin`（管理员）角色：`roles`、`grant <角色> @某人`、`revoke <角色> @某人`；未送达的消息：`dead-letters`、`retry <编号|all>`\n' +
+    '• `/itsm admin`（管理员）角色：`roles`、`grant <角色> @某人`、`revoke <角色> @某人`；未送达的消息：`dead-letters`、`retry <编号|all>`；人员目录：`import-directory`。`/request admin`（管理员）维护服务目录\n' +
     '• `/itsm help` 本列表\n' +
-    '即将推出：`/request`（服务请求）。\n' +
     '也可以在任意消息的 ⋯ 菜单中选择“报告事件”。',
   'command.unknown': '抱歉，我不认识 `{command} {text}`。输入 `/itsm help` 查看命令列表。',
-  'command.not_yet': '`{command}` 暂未开放。输入 `/itsm help` 查看目前可用的功能。',
 
   'error.generic': '出现错误，未做任何更改。请重试；如果问题持续，请联系服务台（参考编号 {reference}）。',
   'error.not_allowed': '您无权对此工单执行该操作。',
@@ -71,7 +73,7 @@ export const zhCN: Record<MessageKey, string> = {
   'audit.line': '{time} · {actor} · {action}',
   'audit.change': '{field}：{from} → {to}',
   'audit.more': '……另有 {count} 条较早的记录未显示。',
-  'audit.usage': '用法：`/itsm audit INC-000123`（也可以是变更 CHG-…、问题 PRB-…、知识文章 KB-…）。',
+  'audit.usage': '用法：`/itsm audit INC-000123`（也可以是变更 CHG-…、问题 PRB-…、知识文章 KB-…、服务请求 REQ-…）。',
 
   'home.my_queue': '*您的待办*（分派给您的工单，最紧急的在前）',
   'home.on_call': '*当前值班*',
@@ -428,7 +430,7 @@ export const zhCN: Record<MessageKey, string> = {
   'change.field.template': '标准变更模板',
   'change.field.template.hint': '标准变更必填；留空的计划将采用模板中的内容。',
   'change.field.items': '配置项',
-  'change.field.items.hint': '用逗号分隔，例如 ERP-DB-01, core-switch-2。配置项与服务至少填一项。',
+  'change.field.items.hint': '从 CMDB 中选择：输入 ID 或名称的一部分。配置项与服务至少填一项。',
   'change.field.services': '受影响的服务',
   'change.field.start': '计划开始',
   'change.field.end': '计划结束',
@@ -527,7 +529,7 @@ export const zhCN: Record<MessageKey, string> = {
   'admin.dead.line': '`{id}` {operation} · {key} · 尝试 {attempts} 次 · {error}',
   'admin.dead.retry_all': '全部重试',
   'admin.retried': '已重新排队投递 {count} 条消息。',
-  'admin.usage': '用法：`/itsm admin roles`、`/itsm admin grant <角色> @某人`、`/itsm admin revoke <角色> @某人`、`/itsm admin dead-letters` 或 `/itsm admin retry <编号|all>`。',
+  'admin.usage': '用法：`/itsm admin roles`、`/itsm admin grant <角色> @某人`、`/itsm admin revoke <角色> @某人`、`/itsm admin dead-letters`、`/itsm admin retry <编号|all>` 或 `/itsm admin import-directory`（从 CSV 导入人员目录）。',
   'error.admins_only': '只有管理员可以执行此操作。',
   'error.role_in_settings_file': '此人通过配置文件拥有 {role} 角色，请在配置文件中修改。',
 
@@ -535,6 +537,7 @@ export const zhCN: Record<MessageKey, string> = {
   'change.problem_title': '{number} 失败的原因：{title}',
   'home.approvals': '*等待您审批*',
   'home.approval_line': '• *{number}* {title} · {type}，{risk}风险 · {window}',
+  'home.make_request': '申请服务',
   'home.raise_change': '提交变更',
 
   'report.usage': '使用 `/itsm report week` 或 `/itsm report month`（上一个完整的周或月）；加上 `export` 可获得 CSV 表格：`/itsm report month export`。',
@@ -591,4 +594,7 @@ export const zhCN: Record<MessageKey, string> = {
   'report.digest.breached': '*已超过期限*（{count}）',
   'report.digest.soon': '*未来 {hours} 小时内到期*（{count}）',
   'report.digest.line': '• {number}（{priority}）{title}：{target}期限 {due} · {assignee}',
+
+  ...zhCNRequests,
+  ...zhCNCmdb,
 };

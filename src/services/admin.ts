@@ -6,7 +6,7 @@ import { appendAudit } from '../db/repositories/audit.js';
 import { findDeadLetters, requeueDeadLetters, type DeadLetter } from '../db/repositories/outbox.js';
 import { deleteRoleGrant, insertRoleGrant, listRoleGrants, type RoleGrantRecord } from '../db/repositories/role-grants.js';
 import { DomainError } from '../domain/errors.js';
-import { hasAnyRole, ROLES, type Actor, type Role } from '../domain/roles.js';
+import { assertAdmin, ROLES, type Actor, type Role } from '../domain/roles.js';
 import type { RoleMembers, Settings } from '../settings/schema.js';
 import type { AfterCommit } from './context.js';
 
@@ -108,8 +108,4 @@ export class AdminService {
       roles[role] = { users: [...new Set([...(file?.users ?? []), ...granted])], usergroups: [...(file?.usergroups ?? [])] };
     }
   }
-}
-
-function assertAdmin(actor: Actor): void {
-  if (!hasAnyRole(actor, ['admin'])) throw new DomainError('admins_only');
 }

@@ -25,10 +25,12 @@ import { checkSchedule, freezesHit, type FreezeWindow, type ScheduleCheck, type 
 import { DomainError } from '../domain/errors.js';
 import { actorIdOf, SYSTEM_ACTOR, type FieldChange } from '../domain/incident.js';
 import { formatRecordNumber } from '../domain/numbering.js';
+import type { CiUpdate } from '../domain/cmdb.js';
 import type { RiskAnswers } from '../domain/risk.js';
-import { hasAnyRole, isRole, type Actor } from '../domain/roles.js';
+import { hasAnyRole, type Actor } from '../domain/roles.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import type { Settings } from '../settings/schema.js';
+import { awaitedApprovers, awaitsDecisionOf } from './approvers.js';
 import type { AfterCommit, RequestActor } from './context.js';
 import type { HomeRefresh } from './home.js';
 
@@ -54,6 +56,8 @@ export interface RaiseChangeInput {
   freezeOverrideReason: string | null;
   /** Identifies the Slack interaction, so a retry records one change. */
   requestKey: string;
+  /** Proposed CMDB updates, applied when the change completes (checked against the CMDB when raised). */
+  cmdbUpdates?: readonly CiUpdate[];
 }
 
 export type RaiseResult = { kind: 'raised'; change: ChangeRecord } | { kind: 'schedule_conflict'; check: ScheduleCheck };
@@ -100,6 +104,8 @@ export interface ChangeServiceDeps {
   settings: () => Settings;
   messages: ChangeMessages;
   afterCommit: AfterCommit;
+  /** Runs in the transaction in which the work is completed (the CMDB applies the change's updates). */
+  onCompleted?: (tx: Tx, change: ChangeRecord, actorId: string, now: Date) => Promise<void>;
   /** The App Homes of the people a change concerns are published again when it changes. */
   homes: HomeRefresh;
 }
@@ -131,7 +137,7 @@ export class ChangeService {
     const submitted = applyChangeEvent(draft, { type: 'submit' }, requester, now).change;
     const freezeOverride: FreezeOverrideRecord | null =
       check.overridden && input.freezeOverrideReason ? { freezes: check.freezes.map((freeze) => freeze.name), reason: input.freezeOverrideReason, byId: requester.userId } : null;
-    const inserted = await insertChange(tx, { change: submitted, riskAnswers: input.riskAnswers, raisedFrom: input.raisedFrom, freezeOverride, requestKey: input.requestKey });
+    const inserted = await insertChange(tx, { change: submitted, riskAnswers: input.riskAnswers, raisedFrom: input.raisedFrom, freezeOverride, requestKey: input.requestKey, cmdbUpdates: input.cmdbUpdates ?? [] });
     await this.record(tx, inserted, now, [
       { actorId: requester.userId, action: 'created', details: toJsonColumn({ type: input.type, risk: inserted.risk.level, raisedFrom: input.raisedFrom, clashes: check.clashes.map((clash) => clash.number), freezeOverride }) },
       { actorId: requester.userId, action: 'submit', field: 'state', fromValue: 'draft', toValue: 'assessment' },
@@ -190,6 +196,7 @@ export class ChangeService {
     const actorId = actorIdOf(actor);
     await this.record(tx, after, now, auditEntriesFor(event, actorId, transition.changes));
     await enqueueMessages(tx, this.deps.messages.changed({ before, after, event, actorId, changes: transition.changes }), now);
+    if (event.type === 'complete') await this.deps.onCompleted?.(tx, after, actorId, now);
     await this.deps.homes.request(tx, [after.requesterId, after.implementerId, ...this.awaitedApprovers(before).users, ...this.awaitedApprovers(after).users], now);
     if (approval.approval) return this.requestApprovals(tx, after, true);
     return this.closeWhenReviewed(tx, after);
@@ -218,27 +225,13 @@ export class ChangeService {
 
   /** People (and user groups) whose decision would count in the open stage, never the requester or implementer. */
   awaitedApprovers(change: ChangeRecord): { users: string[]; usergroups: string[] } {
-    const { entries, excluded } = openStageOf(change);
-    const roles = this.deps.settings().roles;
-    const users = new Set<string>();
-    const usergroups = new Set<string>();
-    for (const entry of entries) {
-      if (!isRole(entry)) users.add(entry);
-      else {
-        roles[entry]?.users.forEach((userId) => users.add(userId));
-        roles[entry]?.usergroups.forEach((group) => usergroups.add(group));
-      }
-    }
-    return { users: [...users].filter((userId) => !excluded(userId)), usergroups: [...usergroups] };
+    return awaitedApprovers(change.approval, this.deps.settings().roles, [change.requesterId, change.implementerId]);
   }
 
   /** Changes in authorisation whose open stage awaits this person's decision (by id or by a role they hold). */
   async awaitingDecisionOf(actor: Actor): Promise<ChangeRecord[]> {
     const changes = await this.deps.db.transaction((tx) => findChangesInAuthorisation(tx));
-    return changes.filter((change) => {
-      const { entries, excluded } = openStageOf(change);
-      return !excluded(actor.userId) && entries.some((entry) => entry === actor.userId || (isRole(entry) && actor.roles.has(entry)));
-    });
+    return changes.filter((change) => awaitsDecisionOf(change.approval, [change.requesterId, change.implementerId], actor));
   }
 
   /** Once the review (and, for an emergency change, the CAB's retrospective) is in, the change closes. */
@@ -286,11 +279,4 @@ export class ChangeService {
   private record(tx: Tx, change: ChangeRecord, at: Date, entries: AuditDraft[]): Promise<void> {
     return appendAudit(tx, { recordType: 'change', recordId: change.id, recordNumber: change.number }, at, entries);
   }
-}
-
-/** The open approval stage's awaited entries (user ids or roles), and who may not decide on the change. */
-function openStageOf(change: ChangeRecord): { entries: readonly string[]; excluded: (userId: string) => boolean } {
-  const open = change.approval ? tallySummary(change.approval).stages.find((stage) => stage.status === 'open') : undefined;
-  const decided = new Set(change.approval?.decisions.map((decision) => decision.approverId));
-  return { entries: open?.awaiting ?? [], excluded: (userId) => userId === change.requesterId || userId === change.implementerId || decided.has(userId) };
 }

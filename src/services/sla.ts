@@ -6,11 +6,11 @@ import { enqueueMessages } from '../db/repositories/outbox.js';
 import { findDueSlaAlerts, pausesOf, saveSla, type PauseRecord } from '../db/repositories/sla.js';
 import {
   BREACH_FRACTION,
+  dueAlerts,
   nextSlaAlert,
   policyFor,
   slaAlertKey,
   slaStatus,
-  SLA_TARGET_KINDS,
   type SlaAlert,
   type SlaClockInput,
   type SlaPolicy,
@@ -118,24 +118,14 @@ export class SlaTracker {
 
   private async alertLocked(tx: Tx, incident: IncidentRecord, now: Date): Promise<number> {
     const { status } = await this.statusOf(tx, incident, now);
-    const fractions = [...this.deps.settings().sla.warningThresholds, BREACH_FRACTION];
     const alreadySent = new Set(incident.sla.alertsSent);
-    const notices: SlaAlertNotice[] = [];
-    const claimed: string[] = [];
-    for (const kind of SLA_TARGET_KINDS) {
-      const target = status[kind];
-      if (target.metAt !== null || target.state === 'paused') continue;
-      const crossed = fractions.filter((fraction) => fraction <= target.fraction && !alreadySent.has(slaAlertKey(kind, fraction)));
-      if (crossed.length === 0) continue;
-      claimed.push(...crossed.map((fraction) => slaAlertKey(kind, fraction)));
-      notices.push({ kind, fraction: Math.max(...crossed), target });
-    }
+    const notices = dueAlerts(status, this.deps.settings().sla.warningThresholds, alreadySent);
     const drafts = notices.flatMap((notice) => this.deps.messages.alert(incident, notice));
     await enqueueMessages(tx, drafts, now);
     for (const notice of notices.filter((candidate) => candidate.fraction >= BREACH_FRACTION)) {
       await this.deps.onBreach(tx, incident, slaAlertKey(notice.kind, BREACH_FRACTION), now);
     }
-    await this.refresh(tx, incident, now, [...alreadySent, ...claimed]);
+    await this.refresh(tx, incident, now, [...alreadySent, ...notices.flatMap((notice) => notice.claimed)]);
     return notices.length;
   }
 }

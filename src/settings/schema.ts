@@ -11,6 +11,7 @@ import { LOCALES } from '../i18n/index.js';
 import { calendarSettingsSchema, DEFAULT_CALENDAR_SETTINGS } from './calendar.js';
 import { changeSettingsSchema } from './changes.js';
 import { DEFAULT_REPORT_SETTINGS, reportSettingsSchema } from './reports.js';
+import { catalogueSchema, directorySettingsSchema, maintenanceSettingsSchema } from './requests.js';
 import { channelIdSchema as channelId, slackId } from './slack-ids.js';
 
 const roleMembersSchema = z.object({
@@ -77,6 +78,10 @@ export const settingsSchema = z.object({
   changes: changeSettingsSchema.default(() => changeSettingsSchema.parse({})),
   /** Daily digest, weekly and monthly service reports: channel, schedule, targets (src/settings/reports.ts). */
   reports: reportSettingsSchema.default(() => ({ ...DEFAULT_REPORT_SETTINGS })),
+  /** The service catalogue, the staff directory file, planned maintenance (src/settings/requests.ts). */
+  catalogue: catalogueSchema.default(() => catalogueSchema.parse({})),
+  directory: directorySettingsSchema.default({ file: null }),
+  maintenance: maintenanceSettingsSchema.default(() => maintenanceSettingsSchema.parse({})),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

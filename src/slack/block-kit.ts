@@ -1,7 +1,10 @@
-// Small Block Kit pieces every card and form uses, each within Slack's limits.
-import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import type { Translate } from '../i18n/index.js';
+// Small Block Kit pieces every card and form uses, each within Slack's limits. A form's input
+// block and its element share one id (block_id = action_id), as view-state.ts reads them.
+import type { ActionsBlock, Button, InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { MessageKey, Translate } from '../i18n/index.js';
 import { escapeMrkdwn, LIMITS, truncate } from './limits.js';
+
+export type InputElement = InputBlock['element'];
 
 export const plain = (text: string, max: number = LIMITS.optionText) => ({ type: 'plain_text' as const, text: truncate(text, max) });
 
@@ -13,31 +16,35 @@ export function button(text: string, actionId: string, value: string, style?: 'p
   return { type: 'button', text: plain(text, LIMITS.buttonText), action_id: actionId, value, ...(style ? { style } : {}) };
 }
 
-export function textInput(blockId: string, label: string, options: { multiline?: boolean; optional?: boolean; max?: number; initial?: string | null } = {}): KnownBlock {
-  const max = options.max ?? 2000;
+/** An input block labelled `label` around `element`. */
+export function input(label: string, blockId: string, element: InputElement, { optional = false, hint }: { optional?: boolean; hint?: string } = {}): InputBlock {
   return {
     type: 'input',
     block_id: blockId,
-    optional: options.optional ?? false,
-    label: plain(label),
-    element: {
-      type: 'plain_text_input',
-      action_id: blockId,
-      multiline: options.multiline ?? true,
-      max_length: max,
-      ...(options.initial ? { initial_value: truncate(options.initial, max) } : {}),
-    },
+    label: plain(label, 2000),
+    ...(optional ? { optional: true } : {}),
+    ...(hint ? { hint: plain(hint, 2000) } : {}),
+    element,
   };
 }
 
-export function select(blockId: string, label: string, options: PlainTextOption[], initial?: string): KnownBlock {
+export function textElement(actionId: string, { multiline = false, max = LIMITS.plainTextInput, initial }: { multiline?: boolean; max?: number; initial?: string | null } = {}): InputElement {
+  return { type: 'plain_text_input', action_id: actionId, multiline, max_length: max, ...(initial ? { initial_value: truncate(initial, max) } : {}) };
+}
+
+export function selectElement(actionId: string, options: PlainTextOption[], initial?: string): InputElement {
   const initialOption = options.find((candidate) => candidate.value === initial);
-  return {
-    type: 'input',
-    block_id: blockId,
-    label: plain(label),
-    element: { type: 'static_select', action_id: blockId, options, ...(initialOption ? { initial_option: initialOption } : {}) },
-  };
+  return { type: 'static_select', action_id: actionId, options: options.slice(0, LIMITS.options), ...(initialOption ? { initial_option: initialOption } : {}) };
+}
+
+/** A text input (multi-line, up to 2000 characters, unless told otherwise). */
+export function textInput(blockId: string, label: string, options: { multiline?: boolean; optional?: boolean; max?: number; initial?: string | null } = {}): KnownBlock {
+  const { multiline = true, max = 2000, initial, optional = false } = options;
+  return input(label, blockId, textElement(blockId, { multiline, max, initial }), { optional });
+}
+
+export function select(blockId: string, label: string, options: PlainTextOption[], initial?: string): KnownBlock {
+  return input(label, blockId, selectElement(blockId, options, initial));
 }
 
 export function chunk<T>(items: T[], size: number): T[][] {
@@ -72,16 +79,27 @@ export function mentionOf(userId: string, botName: string): string {
   return userId === 'system' ? botName : `<@${userId}>`;
 }
 
+/** A modal with the bot's usual submit and cancel labels. */
+export function modal(t: Translate, view: { callbackId: string; title: string; submitKey: MessageKey; privateMetadata?: string; blocks: ModalView['blocks'] }): ModalView {
+  return {
+    type: 'modal',
+    callback_id: view.callbackId,
+    title: plain(view.title, LIMITS.modalTitle),
+    submit: plain(t(view.submitKey), LIMITS.modalTitle),
+    close: plain(t('incident.modal.cancel'), LIMITS.modalTitle),
+    private_metadata: truncate(view.privateMetadata ?? '', LIMITS.privateMetadata),
+    blocks: view.blocks,
+  };
+}
+
 /** A form that acts on one record: its number and title on top, then the fields; the number rides in private_metadata. */
 export function recordActionModal(t: Translate, form: { callbackId: string; title: string; record: { number: string; title: string }; fields: KnownBlock[] }): ModalView {
   const { number, title } = form.record;
-  return {
-    type: 'modal',
-    callback_id: form.callbackId,
-    private_metadata: number,
-    title: plain(form.title, LIMITS.modalTitle),
-    submit: plain(t('incident.action.submit'), LIMITS.modalTitle),
-    close: plain(t('incident.modal.cancel'), LIMITS.modalTitle),
+  return modal(t, {
+    callbackId: form.callbackId,
+    title: form.title,
+    submitKey: 'incident.action.submit',
+    privateMetadata: number,
     blocks: [mrkdwnSection(t('incident.action.intro', { number, title: escapeMrkdwn(title) })), ...form.fields],
-  };
+  });
 }

@@ -7,6 +7,7 @@ export const COMMANDS = {
   oncall: '/oncall',
   sla: '/sla',
   itsm: '/itsm',
+  ci: '/ci',
   kb: '/kb',
 } as const;
 
@@ -18,12 +19,21 @@ export const HOME_ACTIONS = {
   /** The block holding the start buttons. */
   startBlock: 'home_start',
   reportIncident: 'home.report_incident',
+  makeRequest: 'home.make_request',
   raiseChange: 'home.raise_change',
 } as const;
 
 export const VIEWS = {
   reportIncident: 'incident_report',
   raiseChange: 'change_raise',
+  /** `/request`: choose a catalogue item, then fill in its form. */
+  pickRequestItem: 'request_pick',
+  requestForm: 'request_form',
+  catalogueEdit: 'catalogue_edit',
+  directoryImport: 'directory_import',
+  ciImport: 'ci_import',
+  maintenancePlan: 'maintenance_plan',
+  maintenancePostpone: 'maintenance_postpone',
   planRelease: 'release_plan',
 } as const;
 
@@ -36,6 +46,8 @@ export const REPORT_FIELDS = {
   category: 'category',
   service: 'service',
   security: 'security',
+  /** Offered once the CMDB has items: a configuration item picked with type-ahead (action id CMDB_PICK_ACTION). */
+  configurationItem: 'configuration_item',
 } as const;
 
 /** Buttons and selects on incident cards and in reporter DMs; the value is the incident number. */
@@ -179,6 +191,64 @@ export const CHANGE_FIELDS = {
   objectivesMet: 'objectives_met',
   customerSatisfied: 'customer_satisfied',
   negativeEffects: 'negative_effects',
+  cmdbUpdates: 'cmdb_updates',
+} as const;
+
+/** The action id of every configuration-item picker (external selects): its options come from the CMDB. */
+export const CMDB_PICK_ACTION = 'cmdb.pick';
+
+/** Buttons on request cards, approval cards and the catalogue admin list; the value is the request number. */
+export const REQUEST_ACTIONS = {
+  /** Events that need more input open a modal: `request.form.approve`, `…decline`, `…cancel`. */
+  formPrefix: 'request.form.',
+  take: 'request.take',
+  fulfil: 'request.fulfil',
+  /** On the admin list: an overflow menu per entry (value `edit:item:laptop`, `remove:service:hr`), and Add buttons. */
+  adminEntry: 'request.admin.entry',
+  adminAddItem: 'request.admin.add_item',
+  adminAddService: 'request.admin.add_service',
+} as const;
+
+/** callback_id of a request action modal: `request.action.<event>`. */
+export const REQUEST_ACTION_VIEW_PREFIX = 'request.action.';
+
+/** Block ids of the request modals' inputs; a catalogue item's field `x` is the block `answer.x`. */
+export const REQUEST_FIELDS = {
+  item: 'item',
+  answerPrefix: 'answer.',
+  reason: 'reason',
+  comment: 'comment',
+  definition: 'definition',
+} as const;
+
+/** `/itsm admin import-directory`. */
+export const DIRECTORY_FIELDS = {
+  csv: 'csv',
+  replace: 'replace',
+} as const;
+
+/** `/ci import`. */
+export const CMDB_FIELDS = {
+  format: 'format',
+  text: 'text',
+} as const;
+
+/** Buttons on maintenance reminders; the value is `<plan id>:<due time in ms>`. */
+export const MAINTENANCE_ACTIONS = {
+  done: 'maintenance.done',
+  postpone: 'maintenance.postpone',
+} as const;
+
+export const MAINTENANCE_FIELDS = {
+  title: 'title',
+  owner: 'owner',
+  kind: 'kind',
+  at: 'at',
+  weekday: 'weekday',
+  day: 'day',
+  cron: 'cron',
+  days: 'days',
+  reason: 'reason',
 } as const;
 
 /** Buttons on release cards; the value is the release number. */

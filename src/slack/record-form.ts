@@ -1,12 +1,13 @@
 // The fields incidents and problems are recorded with (title, description, impact, urgency,
-// category, affected service): the modal inputs and their parsing, with field errors.
-import type { KnownBlock, PlainTextOption } from '@slack/types';
+// category, affected service, and on the incident form a configuration item picked from the
+// CMDB): the modal inputs and their parsing, with field errors.
+import type { KnownBlock } from '@slack/types';
 import { flattenCategories, isKnownCategory, type CategoryTree } from '../domain/category.js';
 import { IMPACTS, impactSchema, URGENCIES, urgencySchema, type Impact, type Urgency } from '../domain/priority.js';
 import type { Locale, MessageKey, Translate } from '../i18n/index.js';
-import { option, plain } from './block-kit.js';
-import { REPORT_FIELDS } from './ids.js';
-import { LIMITS, truncate } from './limits.js';
+import { input, option, plain, select, selectElement, textElement } from './block-kit.js';
+import { CMDB_PICK_ACTION, REPORT_FIELDS } from './ids.js';
+import { LIMITS } from './limits.js';
 import type { FieldErrors, ViewFields } from './view-state.js';
 
 export const TITLE_MAX = 150;
@@ -28,67 +29,38 @@ export interface RecordFormInput {
   categories: CategoryTree;
   hints: { title: MessageKey; description: MessageKey };
   prefill?: Partial<RecordFields>;
+  /** Offered once the CMDB has items: the affected configuration item, picked with type-ahead. */
+  offerItems?: boolean;
 }
 
-export function recordFormBlocks({ t, locale, categories, hints, prefill = {} }: RecordFormInput): KnownBlock[] {
+export function recordFormBlocks({ t, locale, categories, hints, prefill = {}, offerItems = false }: RecordFormInput): KnownBlock[] {
   const categoryOptions = flattenCategories(categories)
     .slice(0, LIMITS.options)
     .map((category) => option(category.labels[locale].join(' › '), category.path));
   const blocks: KnownBlock[] = [
-    textBlock(REPORT_FIELDS.title, t('incident.field.title'), t(hints.title), { max: TITLE_MAX, initial: prefill.title }),
-    textBlock(REPORT_FIELDS.description, t('incident.field.description'), t(hints.description), { max: DESCRIPTION_MAX, initial: prefill.description, multiline: true, optional: true }),
-    levelSelect(REPORT_FIELDS.impact, t('incident.field.impact'), IMPACTS.map((impact) => option(t(`impact.${impact}`), impact)), prefill.impact ?? 'medium'),
-    levelSelect(REPORT_FIELDS.urgency, t('incident.field.urgency'), URGENCIES.map((urgency) => option(t(`urgency.${urgency}`), urgency)), prefill.urgency ?? 'medium'),
+    input(t('incident.field.title'), REPORT_FIELDS.title, textElement(REPORT_FIELDS.title, { max: TITLE_MAX, initial: prefill.title }), { hint: t(hints.title) }),
+    input(t('incident.field.description'), REPORT_FIELDS.description, textElement(REPORT_FIELDS.description, { max: DESCRIPTION_MAX, initial: prefill.description, multiline: true }), {
+      optional: true,
+      hint: t(hints.description),
+    }),
+    select(REPORT_FIELDS.impact, t('incident.field.impact'), IMPACTS.map((impact) => option(t(`impact.${impact}`), impact)), prefill.impact ?? 'medium'),
+    select(REPORT_FIELDS.urgency, t('incident.field.urgency'), URGENCIES.map((urgency) => option(t(`urgency.${urgency}`), urgency)), prefill.urgency ?? 'medium'),
   ];
   if (categoryOptions.length > 0) {
-    const initial = categoryOptions.find((candidate) => candidate.value === prefill.categoryPath);
-    blocks.push({
-      type: 'input',
-      block_id: REPORT_FIELDS.category,
-      optional: true,
-      label: plain(t('incident.field.category')),
-      element: {
-        type: 'static_select',
-        action_id: REPORT_FIELDS.category,
-        placeholder: plain(t('incident.field.category.placeholder')),
-        options: categoryOptions,
-        ...(initial ? { initial_option: initial } : {}),
-      },
-    });
+    const element = { ...selectElement(REPORT_FIELDS.category, categoryOptions, prefill.categoryPath ?? undefined), placeholder: plain(t('incident.field.category.placeholder')) };
+    blocks.push(input(t('incident.field.category'), REPORT_FIELDS.category, element, { optional: true }));
   }
-  blocks.push(textBlock(REPORT_FIELDS.service, t('incident.field.service'), t('incident.field.service.hint'), { max: SERVICE_MAX, initial: prefill.affectedService, optional: true }));
+  blocks.push(
+    input(t('incident.field.service'), REPORT_FIELDS.service, textElement(REPORT_FIELDS.service, { max: SERVICE_MAX, initial: prefill.affectedService }), {
+      optional: true,
+      hint: t('incident.field.service.hint'),
+    }),
+  );
+  if (offerItems) {
+    const picker = { type: 'external_select' as const, action_id: CMDB_PICK_ACTION, min_query_length: 1, placeholder: plain(t('change.field.items.placeholder')) };
+    blocks.push(input(t('incident.field.configuration_item'), REPORT_FIELDS.configurationItem, picker, { optional: true }));
+  }
   return blocks;
-}
-
-function textBlock(blockId: string, label: string, hint: string, options: { max: number; initial?: string | null | undefined; multiline?: boolean; optional?: boolean }): KnownBlock {
-  return {
-    type: 'input',
-    block_id: blockId,
-    ...(options.optional ? { optional: true } : {}),
-    label: plain(label),
-    hint: plain(hint, 2000),
-    element: {
-      type: 'plain_text_input',
-      action_id: blockId,
-      ...(options.multiline ? { multiline: true } : {}),
-      max_length: options.max,
-      ...(options.initial ? { initial_value: truncate(options.initial, options.max) } : {}),
-    },
-  };
-}
-
-function levelSelect(blockId: string, label: string, options: PlainTextOption[], initial: string): KnownBlock {
-  return {
-    type: 'input',
-    block_id: blockId,
-    label: plain(label),
-    element: {
-      type: 'static_select',
-      action_id: blockId,
-      options,
-      initial_option: options.find((candidate) => candidate.value === initial) ?? options[0],
-    },
-  };
 }
 
 /** Reads the record fields; `errors` collects what is wrong, for the modal to show inline. */
@@ -110,7 +82,8 @@ export function parseRecordFields(fields: ViewFields, categories: CategoryTree, 
   if (categoryPath !== null && !isKnownCategory(categories, categoryPath)) {
     errors[REPORT_FIELDS.category] = { key: 'incident.validation.unknown_category' };
   }
-  const affectedService = fields.text(REPORT_FIELDS.service) || null;
+  // A service or item named in words, else the configuration item picked from the CMDB.
+  const affectedService = fields.text(REPORT_FIELDS.service) || fields.choice(REPORT_FIELDS.configurationItem, CMDB_PICK_ACTION) || null;
   if (affectedService && Array.from(affectedService).length > SERVICE_MAX) {
     errors[REPORT_FIELDS.service] = { key: 'incident.validation.service_too_long', params: { max: SERVICE_MAX } };
   }

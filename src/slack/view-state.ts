@@ -9,16 +9,20 @@ const stateValueSchema = z.object({
   selected_user: z.string().nullish(),
   /** A datetimepicker's choice, in seconds since the epoch. */
   selected_date_time: z.number().int().nullish(),
+  /** A datepicker's choice, YYYY-MM-DD. */
+  selected_date: z.string().nullish(),
 });
 const viewStateSchema = z.record(z.string(), z.record(z.string(), stateValueSchema));
 
 export interface ViewFields {
   /** The trimmed text of a plain_text_input ('' when empty). */
   text(field: string): string;
-  /** The value of a select or radio button, if one was chosen. */
-  choice(field: string): string | undefined;
-  /** The values of checked checkboxes. */
-  choices(field: string): string[];
+  /** The value of a select or radio button, if one was chosen (an external select's action_id may differ from the field's). */
+  choice(field: string, actionId?: string): string | undefined;
+  /** The values of checked checkboxes or of a multi-select (whose action_id may differ from the field's). */
+  choices(field: string, actionId?: string): string[];
+  /** The date picked in a datepicker, YYYY-MM-DD. */
+  date(field: string): string | undefined;
   /** The user picked in a users_select. */
   user(field: string): string | undefined;
   /** The moment picked in a datetimepicker. */
@@ -29,11 +33,12 @@ export interface ViewFields {
 export function viewFields(values: unknown): ViewFields {
   const parsed = viewStateSchema.safeParse(values);
   const state = parsed.success ? parsed.data : {};
-  const read = (field: string) => state[field]?.[field];
+  const read = (field: string, actionId: string = field) => state[field]?.[actionId];
   return {
     text: (field) => (read(field)?.value ?? '').trim(),
-    choice: (field) => read(field)?.selected_option?.value ?? undefined,
-    choices: (field) => (read(field)?.selected_options ?? []).map((selected) => selected.value),
+    choice: (field, actionId) => read(field, actionId)?.selected_option?.value ?? undefined,
+    choices: (field, actionId) => (read(field, actionId)?.selected_options ?? []).map((selected) => selected.value),
+    date: (field) => read(field)?.selected_date ?? undefined,
     user: (field) => read(field)?.selected_user ?? undefined,
     dateTime: (field) => {
       const seconds = read(field)?.selected_date_time;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { openForm, pressInDm, pressOnCard, reportIncident, settle, submitForm } from '../support/incident-flows.js';
 import { CAB_CHANNEL, CHANGE_PEOPLE, changeSettings, fillForm, raiseChange, stateOf } from '../support/change-flows.js';
+import { CATALOGUE } from '../support/request-flows.js';
 import { inputValues } from '../support/slack-requests.js';
 import { PEOPLE, startTestBot, type TestBot } from '../support/test-bot.js';
 
@@ -13,7 +14,7 @@ const WINDOW = { start: '2026-03-10T02:00:00Z', end: '2026-03-10T04:00:00Z' };
 const GROUP_CAB_MEMBER = 'U0GROUPCAB';
 let t: TestBot;
 beforeAll(async () => {
-  const settings = changeSettings();
+  const settings = changeSettings({ catalogue: CATALOGUE });
   settings.roles.cab = { users: [CHANGE_PEOPLE.cab1, CHANGE_PEOPLE.cab2, CHANGE_PEOPLE.cab3], usergroups: ['S0CAB'] };
   t = await startTestBot({ clock, settings });
   t.fake.setUsergroup('S0CAB', [GROUP_CAB_MEMBER]);
@@ -93,11 +94,12 @@ describe('the App Home of a reporter and of an engineer', () => {
 });
 
 describe('the App Home buttons', () => {
-  it('open the incident report form and the change form', async () => {
+  it('open the incident report form, the service catalogue and the change form', async () => {
     const home = await openHome(PEOPLE.outsider);
     expect(home).toContain('home.report_incident');
+    expect(home).toContain('home.make_request');
     expect(home).toContain('home.raise_change');
-    for (const [actionId, callbackId] of [['home.report_incident', 'incident_report'], ['home.raise_change', 'change_raise']] as const) {
+    for (const [actionId, callbackId] of [['home.report_incident', 'incident_report'], ['home.make_request', 'request_pick'], ['home.raise_change', 'change_raise']] as const) {
       const opened = t.fake.callsTo('views.open').length;
       await t.slack.blockAction({ userId: PEOPLE.outsider, actionId, blockId: 'home_start', view: { id: 'VHOME' } });
       await expect.poll(() => t.fake.callsTo('views.open').length).toBe(opened + 1);

@@ -164,13 +164,14 @@ describe('an article from a known error, searched in Chinese', () => {
     expect(results.blocks).toContain('*知识库：卡纸*');
   });
 
-  it('is in /itsm help, in both languages, and /problem is no longer "coming soon"', async () => {
+  it('is in /itsm help, in both languages, and nothing is "coming soon" any more', async () => {
     const english = JSON.stringify((await t.slack.slashCommand({ command: '/itsm', text: 'help', userId: PEOPLE.agent })).body);
     expect(english).toContain('`/kb <words>` search the knowledge base');
     expect(english).toContain('`/problem` record a problem');
-    expect(english).toContain('Coming soon: `/request` (service requests).');
+    expect(english).not.toContain('Coming soon');
     const chinese = JSON.stringify((await t.slack.slashCommand({ command: '/itsm', text: 'help', userId: 'U0CHINESE' })).body);
     expect(chinese).toContain('`/kb <关键词>` 搜索知识库');
     expect(chinese).toContain('`/problem` 记录问题');
+    expect(chinese).not.toContain('即将推出');
   });
 });

@@ -50,6 +50,8 @@ export interface ChangeForm {
   risk?: { impact: string; complexity: string; tested: 'yes' | 'no'; backout: 'yes' | 'no' };
   acceptClashes?: boolean;
   freezeOverride?: string;
+  /** "ITEM field=value" lines, applied to the CMDB when the change completes. */
+  cmdbUpdates?: string;
 }
 
 /** Low risk: low impact and complexity, tested, with a way back. */
@@ -68,7 +70,8 @@ export function raiseValues(form: ChangeForm) {
     title: { type: 'plain_text_input', value: form.title ?? 'Upgrade the ERP database' },
     description: { type: 'plain_text_input', value: null },
     type: { type: 'static_select', value: form.type ?? 'normal' },
-    configuration_items: { type: 'plain_text_input', value: form.items ?? 'ERP-DB-01' },
+    // Picked from the CMDB with type-ahead: the items' ids.
+    configuration_items: { type: 'multi_external_select', actionId: 'cmdb.pick', value: (form.items ?? 'ERP-DB-01').split(',').map((item) => item.trim()).filter(Boolean) },
     services: { type: 'plain_text_input', value: form.services ?? 'ERP' },
     planned_start: { type: 'datetimepicker', value: form.start },
     planned_end: { type: 'datetimepicker', value: form.end },
@@ -82,6 +85,7 @@ export function raiseValues(form: ChangeForm) {
     risk_backout: { type: 'static_select', value: risk.backout },
     accept_clashes: { type: 'checkboxes', value: form.acceptClashes ? ['yes'] : [] },
     freeze_override: { type: 'plain_text_input', value: form.freezeOverride ?? null },
+    cmdb_updates: { type: 'plain_text_input', value: form.cmdbUpdates ?? null },
   };
   if (form.template) fields.template = { type: 'static_select', value: form.template };
   return inputValues(fields);

@@ -2,11 +2,11 @@
 import { z } from 'zod';
 import type { Tx } from '../database.js';
 import { Prisma, type Change as ChangeRow } from '../generated/client.js';
-import { approvalPolicySchema, type ApprovalTally } from '../../domain/approval.js';
+import { approvalTallySchema, type ApprovalTally } from '../../domain/approval.js';
+import { ciUpdateSchema, type CiUpdate } from '../../domain/cmdb.js';
 import { FINISHED_CHANGE_STATES, type ChangeRecordState, type ChangeState, type ChangeType } from '../../domain/change.js';
 import { postImplementationReviewSchema } from '../../domain/review.js';
 import { riskAnswersSchema, type RiskAnswers, type RiskLevel } from '../../domain/risk.js';
-import { ROLES } from '../../domain/roles.js';
 import { toJsonColumn } from '../sql.js';
 
 export interface FreezeOverrideRecord {
@@ -24,6 +24,8 @@ export interface ChangeRecord extends ChangeRecordState {
   approval: ApprovalTally | null;
   approvalStartedAt: Date | null;
   approvalRecipients: readonly string[];
+  /** CMDB updates applied when the change completes. */
+  cmdbUpdates: readonly CiUpdate[];
 }
 
 export function changeRecordKey(id: number): string {
@@ -33,20 +35,6 @@ export function changeRecordKey(id: number): string {
 const noteSchema = z.object({ reason: z.string(), at: z.coerce.date() });
 const retrospectiveSchema = z.object({ reviewerId: z.string(), notes: z.string(), at: z.coerce.date() });
 const freezeOverrideSchema = z.object({ freezes: z.array(z.string()), reason: z.string(), byId: z.string() });
-const tallySchema = z.object({
-  policy: approvalPolicySchema,
-  decisions: z.array(
-    z.object({
-      approverId: z.string(),
-      approverRoles: z.array(z.enum(ROLES)),
-      decision: z.enum(['approve', 'reject']),
-      reason: z.string().nullable(),
-      comment: z.string().nullable(),
-      stage: z.number().int(),
-      decidedAt: z.coerce.date(),
-    }),
-  ),
-});
 
 /** A nullable JSON column's value: SQL NULL for null. */
 const json = (value: unknown) => (value === null || value === undefined ? Prisma.DbNull : toJsonColumn(value));
@@ -125,9 +113,10 @@ function fromRow(row: ChangeRow): ChangeRecord {
     retrospective: parsed(retrospectiveSchema, row.retrospective),
     raisedFrom: row.raisedFrom,
     freezeOverride: parsed(freezeOverrideSchema, row.freezeOverride),
-    approval: parsed(tallySchema, row.approval),
+    approval: parsed(approvalTallySchema, row.approval),
     approvalStartedAt: row.approvalStartedAt,
     approvalRecipients: row.approvalRecipients,
+    cmdbUpdates: z.array(ciUpdateSchema).parse(row.cmdbUpdates),
   };
 }
 
@@ -137,6 +126,7 @@ export interface NewChangeRow {
   raisedFrom: string | null;
   freezeOverride: FreezeOverrideRecord | null;
   requestKey: string;
+  cmdbUpdates?: readonly CiUpdate[];
 }
 
 export async function insertChange(tx: Tx, input: NewChangeRow): Promise<ChangeRecord> {
@@ -147,6 +137,7 @@ export async function insertChange(tx: Tx, input: NewChangeRow): Promise<ChangeR
       raisedFrom: input.raisedFrom,
       freezeOverride: json(input.freezeOverride),
       requestKey: input.requestKey,
+      cmdbUpdates: toJsonColumn(input.cmdbUpdates ?? []),
     },
   });
   return fromRow(row);

@@ -6,6 +6,7 @@ export type AdminCommand =
   | { kind: 'grant' | 'revoke'; role: Role; userId: string }
   | { kind: 'dead_letters' }
   | { kind: 'retry'; id: bigint | null }
+  | { kind: 'import_directory' }
   | { kind: 'usage' };
 
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
@@ -27,6 +28,8 @@ export function parseAdminCommand(words: readonly string[]): AdminCommand {
     case 'retry':
       if (first.toLowerCase() === 'all' && !second) return { kind: 'retry', id: null };
       return /^\d{1,18}$/.test(first) && !second ? { kind: 'retry', id: BigInt(first) } : { kind: 'usage' };
+    case 'import-directory':
+      return first ? { kind: 'usage' } : { kind: 'import_directory' };
     default:
       return { kind: 'usage' };
   }

@@ -1,13 +1,13 @@
 // Pure Block Kit builders for changes: the change card, the approval card and the change calendar.
 import type { Button, KnownBlock, MrkdwnElement } from '@slack/types';
-import { tallySummary, type ApprovalDecision, type StageSummary } from '../../domain/approval.js';
 import { availableChangeActions, type ChangeEventType } from '../../domain/change.js';
 import type { FreezeWindow } from '../../domain/change-schedule.js';
 import { reviewOutcome } from '../../domain/review.js';
-import { isRole, ROLES } from '../../domain/roles.js';
+import { ROLES } from '../../domain/roles.js';
 import type { ChangeRecord } from '../../db/repositories/changes.js';
 import { isMessageKey, type Translate } from '../../i18n/index.js';
 import type { MessageContent } from '../../outbox/messages.js';
+import { approvalCardContent } from '../approval/blocks.js';
 import { slackDate } from '../format.js';
 import { CHANGE_ACTIONS, PROBLEM_ACTIONS } from '../ids.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
@@ -63,6 +63,7 @@ export function changeCard(t: Translate, change: ChangeRecord, withActions = tru
     },
   ];
   if (change.description && change.description !== change.title) blocks.push({ type: 'section', text: mrkdwn(escapeMrkdwn(change.description)) });
+  if (change.cmdbUpdates.length > 0) blocks.push({ type: 'section', text: mrkdwn([`*${t('change.card.cmdb_updates')}*`, ...change.cmdbUpdates.map((update) => `• ${update.itemKey} ${update.field} = ${escapeMrkdwn(update.value) || '—'}`)].join('\n')) });
   blocks.push({
     type: 'section',
     text: mrkdwn(
@@ -108,49 +109,21 @@ function cardContext(t: Translate, change: ChangeRecord): string[] {
 
 /** The approval card, in the CAB channel and each approver's DM: the change, the live tally, Approve / Reject. */
 export function approvalCard(t: Translate, change: ChangeRecord, usergroups: readonly string[] = []): MessageContent {
-  const summary = change.approval ? tallySummary(change.approval) : null;
-  const outcome = summary?.outcome ?? 'pending';
-  const blocks: KnownBlock[] = [
-    { type: 'header', text: plain(t('change.approval.header', { number: change.number }), LIMITS.headerText) },
-    { type: 'section', text: mrkdwn(`*${escapeMrkdwn(change.title)}*`) },
-    {
-      type: 'section',
-      fields: [
-        field(t('change.card.type'), t(`change.type.${change.type}`)),
-        field(t('change.card.risk'), riskText(t, change)),
-        field(t('change.card.window'), changeWindow(change)),
-        field(t('change.card.requester'), `<@${change.requesterId}>`),
-        field(t('change.card.implementer'), `<@${change.implementerId}>`),
-        field(t('change.card.items'), escapeMrkdwn(change.configurationItemIds.join(', ')) || '—'),
-      ],
-    },
-    { type: 'section', text: mrkdwn([t(`change.approval.outcome.${outcome}`), ...(summary?.stages ?? []).map((stage) => stageLine(t, stage))].join('\n')) },
-  ];
-  const decisions = change.approval?.decisions ?? [];
-  if (decisions.length > 0) blocks.push({ type: 'context', elements: decisions.slice(-LIMITS.contextElements).map((decision) => mrkdwn(decisionLine(t, decision), LIMITS.fieldText)) });
-  if (outcome === 'pending' && usergroups.length > 0) blocks.push({ type: 'context', elements: [mrkdwn(t('change.approval.groups', { groups: usergroups.map((group) => `<!subteam^${group}>`).join(' ') }))] });
-  if (outcome === 'pending') {
-    blocks.push({
-      type: 'actions',
-      block_id: `approval:${change.number}`,
-      elements: [
-        { type: 'button', action_id: `${CHANGE_ACTIONS.formPrefix}approve`, text: plain(t('change.action.approve')), style: 'primary', value: change.number },
-        { type: 'button', action_id: `${CHANGE_ACTIONS.formPrefix}decline`, text: plain(t('change.action.decline')), style: 'danger', value: change.number },
-      ],
-    });
-  }
-  return { text: truncate(t('change.approval.fallback', { number: change.number, title: escapeMrkdwn(change.title), outcome: t(`change.approval.outcome.${outcome}`) }), LIMITS.messageText), blocks };
-}
-
-function stageLine(t: Translate, stage: StageSummary): string {
-  const awaiting = stage.awaiting.map((entry) => (isRole(entry) ? t(`role.${entry}`) : `<@${entry}>`)).join(', ');
-  return t('change.approval.stage', {
-    status: t(`change.approval.status.${stage.status}`),
-    name: stageName(t, stage.name),
-    rule: t(`change.approval.rule.${stage.rule}`, { count: stage.needed }),
-    received: stage.received,
-    needed: stage.needed,
-    awaiting: awaiting ? t('change.approval.awaiting', { who: awaiting }) : '',
+  return approvalCardContent(t, {
+    number: change.number,
+    title: change.title,
+    fields: [
+      field(t('change.card.type'), t(`change.type.${change.type}`)),
+      field(t('change.card.risk'), riskText(t, change)),
+      field(t('change.card.window'), changeWindow(change)),
+      field(t('change.card.requester'), `<@${change.requesterId}>`),
+      field(t('change.card.implementer'), `<@${change.implementerId}>`),
+      field(t('change.card.items'), escapeMrkdwn(change.configurationItemIds.join(', ')) || '—'),
+    ],
+    tally: change.approval,
+    usergroups,
+    actionPrefix: CHANGE_ACTIONS.formPrefix,
+    stageName: (name) => stageName(t, name),
   });
 }
 
@@ -158,14 +131,6 @@ function stageLine(t: Translate, stage: StageSummary): string {
 function stageName(t: Translate, name: string): string {
   const key = `change.stage.${name}`;
   return isMessageKey(key) ? t(key) : name.replace(/_/g, ' ');
-}
-
-function decisionLine(t: Translate, decision: ApprovalDecision): string {
-  const note = decision.reason ?? decision.comment;
-  return t(decision.decision === 'approve' ? 'change.approval.approved_by' : 'change.approval.rejected_by', {
-    user: `<@${decision.approverId}>`,
-    note: note ? `: ${escapeMrkdwn(note)}` : '',
-  });
 }
 
 /** `/change calendar`: the coming changes by start, and the freezes in that time. */

@@ -2,14 +2,15 @@
 // errors worded for the person filling the form.
 import { z } from 'zod';
 import { CHANGE_TYPES, type ChangeEvent } from '../../domain/change.js';
+import { parseCiUpdates, type CiUpdate, type LineProblem } from '../../domain/cmdb.js';
 import type { ScheduleCheck } from '../../domain/change-schedule.js';
-import { formatRecordNumber, parseRecordNumber } from '../../domain/numbering.js';
 import { riskLevelSchema, type RiskAnswers } from '../../domain/risk.js';
 import type { RaiseChangeInput, DecisionInput } from '../../services/changes.js';
 import type { StandardChangeTemplate } from '../../settings/changes.js';
+import { recordNumberArgument } from '../../domain/numbering.js';
 import { build, choice, required, type FieldResult } from '../form-fields.js';
 import { localTime } from '../format.js';
-import { CHANGE_FIELDS } from '../ids.js';
+import { CHANGE_FIELDS, CMDB_PICK_ACTION } from '../ids.js';
 import { viewFields, type FieldErrors, type ParseResult, type ViewFields } from '../view-state.js';
 import { CHANGE_TITLE_MAX, type ChangeFormEvent } from './modals.js';
 
@@ -18,13 +19,12 @@ export type ChangeCommand = { kind: 'form' } | { kind: 'calendar' } | { kind: 'r
 /** `/change`, `/change calendar`, `/change release`, `/change show CHG-…` (or just the number). */
 export function parseChangeCommand(text: string): ChangeCommand {
   const words = text.trim().split(/\s+/).filter(Boolean);
-  const [first = '', second] = words.map((word) => word.toLowerCase());
   if (words.length === 0) return { kind: 'form' };
+  const first = words[0]?.toLowerCase();
   if (first === 'calendar' && words.length === 1) return { kind: 'calendar' };
   if (first === 'release' && words.length === 1) return { kind: 'release' };
-  const numberText = first === 'show' && words.length === 2 ? second : words.length === 1 ? first : undefined;
-  const parsed = numberText ? parseRecordNumber(numberText) : null;
-  return parsed?.prefix === 'CHG' ? { kind: 'show', number: formatRecordNumber('CHG', parsed.sequence) } : { kind: 'usage' };
+  const number = recordNumberArgument(words, 'CHG');
+  return number ? { kind: 'show', number } : { kind: 'usage' };
 }
 
 const yesNoSchema = z.enum(['yes', 'no']).transform((answer) => answer === 'yes');
@@ -54,6 +54,7 @@ export function parseRaiseForm(values: unknown, templates: readonly StandardChan
       backoutPlan: plan(CHANGE_FIELDS.backoutPlan, template?.backoutPlan),
       testPlan: plan(CHANGE_FIELDS.testPlan, template?.testPlan),
       items: affected(fields),
+      cmdbUpdates: cmdbUpdates(fields),
       riskAnswers: riskAnswers(fields),
     },
     (v): RaiseForm => ({
@@ -72,6 +73,7 @@ export function parseRaiseForm(values: unknown, templates: readonly StandardChan
       implementerId: v.implementer,
       acceptClashes: fields.choices(CHANGE_FIELDS.acceptClashes).includes('yes'),
       freezeOverrideReason: fields.text(CHANGE_FIELDS.freezeOverride) || null,
+      cmdbUpdates: v.cmdbUpdates,
     }),
   );
   if (!parsed.ok || parsed.value.implementerId) return parsed;
@@ -95,13 +97,28 @@ function window(fields: ViewFields): FieldResult<{ start: Date; end: Date }> {
   return { ok: true, field: CHANGE_FIELDS.plannedStart, value: { start, end } };
 }
 
+/** The items picked from the CMDB, and those the CMDB updates name. */
 function affected(fields: ViewFields): FieldResult<{ configurationItemIds: string[]; services: string[] }> {
-  const configurationItemIds = listOf(fields.text(CHANGE_FIELDS.configurationItems));
+  const updates = parseCiUpdates(fields.text(CHANGE_FIELDS.cmdbUpdates));
+  const updated = updates.ok ? updates.updates.map((update) => update.itemKey) : [];
+  const configurationItemIds = [...new Set([...fields.choices(CHANGE_FIELDS.configurationItems, CMDB_PICK_ACTION), ...updated])];
   const services = listOf(fields.text(CHANGE_FIELDS.services));
   if (configurationItemIds.length === 0 && services.length === 0) {
     return { ok: false, field: CHANGE_FIELDS.configurationItems, error: { key: 'change.validation.items_required' } };
   }
   return { ok: true, field: CHANGE_FIELDS.configurationItems, value: { configurationItemIds, services } };
+}
+
+/** "ITEM field=value" lines; the first malformed one is pointed out (the CMDB itself is checked by the listener). */
+function cmdbUpdates(fields: ViewFields): FieldResult<CiUpdate[]> {
+  const parsed = parseCiUpdates(fields.text(CHANGE_FIELDS.cmdbUpdates));
+  if (parsed.ok) return { ok: true, field: CHANGE_FIELDS.cmdbUpdates, value: parsed.updates };
+  return { ok: false, field: CHANGE_FIELDS.cmdbUpdates, error: cmdbUpdateError(parsed.problems) };
+}
+
+export function cmdbUpdateError(problems: readonly LineProblem[]): NonNullable<FieldErrors[string]> {
+  const [first = { line: 0, problem: 'syntax' as const, detail: '' }] = problems;
+  return { key: `change.validation.cmdb_${first.problem}`, params: { line: first.line, detail: first.detail } };
 }
 
 function riskAnswers(fields: ViewFields): FieldResult<RiskAnswers> {

@@ -3,13 +3,13 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import { translatorFor } from '../../i18n/index.js';
-import type { MessageContent } from '../../outbox/messages.js';
 import type { SlackDeps } from '../deps.js';
+import { privateCommand } from '../interactions.js';
 import { CHANGE_ACTIONS, CHANGE_FIELDS, COMMANDS, VIEWS } from '../ids.js';
 import { userMessageFor } from '../user-errors.js';
 import { translateFieldErrors } from '../view-state.js';
 import { changeCalendar, changeCard } from './blocks.js';
-import { parseChangeCommand, parseRaiseForm, scheduleConflictErrors } from './inputs.js';
+import { cmdbUpdateError, parseChangeCommand, parseRaiseForm, scheduleConflictErrors } from './inputs.js';
 import { raiseChangeModal } from './modals.js';
 import { openPlanReleaseModal } from '../release/listeners.js';
 
@@ -27,38 +27,29 @@ function parseRaiseMetadata(text: string): RaiseMetadata {
 }
 
 export function registerChangeListeners(app: App, deps: SlackDeps): void {
-  app.command(COMMANDS.change, async ({ command, ack, respond, client }) => {
-    const parsed = parseChangeCommand(command.text);
-    await ack();
-    const actor = await deps.directory.actor(command.user_id);
-    const t = translatorFor(actor.locale);
-    const reply = (content: MessageContent) => respond({ response_type: 'ephemeral', ...content });
-    try {
+  app.command(
+    COMMANDS.change,
+    privateCommand(deps, async ({ command, client, actor, t }) => {
+      const parsed = parseChangeCommand(command.text);
       switch (parsed.kind) {
         case 'form':
           await openRaiseModal(deps, client, command.trigger_id, actor.userId, { raisedFrom: null });
-          return;
+          return null;
         case 'calendar': {
           const { changes, freezes } = await deps.changes.calendar(CALENDAR_DAYS);
-          await reply(changeCalendar(t, changes, freezes, CALENDAR_DAYS));
-          return;
+          return changeCalendar(t, changes, freezes, CALENDAR_DAYS);
         }
         case 'release': {
           const refusal = await openPlanReleaseModal(deps, client, command.trigger_id, actor.userId);
-          if (refusal) await reply({ text: refusal });
-          return;
+          return refusal ? { text: refusal } : null;
         }
         case 'show':
-          await reply(changeCard(t, await deps.changes.show(parsed.number), false));
-          return;
+          return changeCard(t, await deps.changes.show(parsed.number), false);
         case 'usage':
-          await reply({ text: t('change.usage') });
-          return;
+          return { text: t('change.usage') };
       }
-    } catch (error) {
-      await reply({ text: userMessageFor(error, t, deps.logger) });
-    }
-  });
+    }),
+  );
 
   app.action<BlockAction<ButtonAction>>(CHANGE_ACTIONS.raiseFromIncident, async ({ ack, body, action, client }) => {
     await ack();
@@ -73,6 +64,11 @@ export function registerChangeListeners(app: App, deps: SlackDeps): void {
     const form = parseRaiseForm(view.state.values, deps.settings().changes.templates);
     if (!form.ok) {
       await ack({ response_action: 'errors', errors: translateFieldErrors(form.errors, t) });
+      return;
+    }
+    const cmdbProblems = await deps.cmdb.updateProblems(form.value.cmdbUpdates ?? []);
+    if (cmdbProblems.length > 0) {
+      await ack({ response_action: 'errors', errors: translateFieldErrors({ [CHANGE_FIELDS.cmdbUpdates]: cmdbUpdateError(cmdbProblems) }, t) });
       return;
     }
     try {

@@ -4,55 +4,14 @@ import type { KnownBlock } from '@slack/types';
 import { changeRecordKey, type ChangeRecord } from '../../db/repositories/changes.js';
 import type { ChangeEvent } from '../../domain/change.js';
 import { translatorFor, type Translate } from '../../i18n/index.js';
-import type { MessageContent, MessageRef, OutboxDraft } from '../../outbox/messages.js';
 import type { ChangeReminderMessages } from '../../services/change-reminders.js';
 import type { ChangeMessages, ChangeTransitionNotice } from '../../services/changes.js';
 import type { Settings } from '../../settings/schema.js';
 import { slackDate } from '../format.js';
+import { RecordDrafts } from '../drafts.js';
 import { CHANGE_ACTIONS } from '../ids.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 import { approvalCard, changeCard, changeWindow } from './blocks.js';
-
-const cardRef = (change: ChangeRecord): MessageRef => ({ recordKey: changeRecordKey(change.id), purpose: 'card' });
-const approvalRef = (change: ChangeRecord, userId?: string): MessageRef => ({ recordKey: changeRecordKey(change.id), purpose: userId ? `approval:${userId}` : 'approval' });
-
-/** Builds the drafts of one change, all under its ordering key so they arrive in order. */
-class ChangeDrafts {
-  readonly drafts: OutboxDraft[] = [];
-  constructor(
-    private readonly change: ChangeRecord,
-    private readonly channel: string,
-  ) {}
-
-  private add(payload: OutboxDraft['payload']): this {
-    this.drafts.push({ orderingKey: changeRecordKey(this.change.id), payload });
-    return this;
-  }
-
-  postCard(content: MessageContent): this {
-    return this.add({ operation: 'post', channel: this.channel, content, saveAs: cardRef(this.change) });
-  }
-
-  updateCard(content: MessageContent): this {
-    return this.add({ operation: 'update', target: cardRef(this.change), content });
-  }
-
-  thread(text: string): this {
-    return this.add({ operation: 'post', channel: this.channel, thread: cardRef(this.change), content: { text: truncate(text, LIMITS.messageText) } });
-  }
-
-  dm(userId: string, content: MessageContent, saveAs?: MessageRef): this {
-    return this.add({ operation: 'post', channel: userId, content, ...(saveAs ? { saveAs } : {}) });
-  }
-
-  postApproval(content: MessageContent, userId?: string): this {
-    return this.add({ operation: 'post', channel: userId ?? this.channel, content, saveAs: approvalRef(this.change, userId) });
-  }
-
-  updateApproval(content: MessageContent, userId?: string): this {
-    return this.add({ operation: 'update', target: approvalRef(this.change, userId), content });
-  }
-}
 
 /** The timeline line for an event, in the card's thread. */
 function timelineLine(t: Translate, { after, event, actorId }: ChangeTransitionNotice): string {
@@ -104,7 +63,7 @@ function personalNotices(t: Translate, notice: ChangeTransitionNotice): [string,
 
 export function slackChangeMessages(settings: () => Settings): ChangeMessages & ChangeReminderMessages {
   const translator = (): Translate => translatorFor(settings().defaultLocale);
-  const drafts = (change: ChangeRecord) => new ChangeDrafts(change, settings().channels.cab ?? settings().channels.serviceDesk);
+  const drafts = (change: ChangeRecord) => new RecordDrafts(changeRecordKey(change.id), settings().channels.cab ?? settings().channels.serviceDesk);
   const approvalPlaces = (change: ChangeRecord) => [undefined, ...change.approvalRecipients];
 
   return {

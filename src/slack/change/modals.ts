@@ -1,48 +1,24 @@
 // Pure Block Kit builders for the change modals: raising a change, and the forms of the card's
 // events (assess, reject, fail, review, retrospective, cancel) and of the approvers (approve, decline).
-import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import { RISK_LEVELS } from '../../domain/risk.js';
-import type { Translate } from '../../i18n/index.js';
+import type { MessageKey, Translate } from '../../i18n/index.js';
 import type { StandardChangeTemplate } from '../../settings/changes.js';
-import { CHANGE_ACTION_VIEW_PREFIX, CHANGE_FIELDS, VIEWS } from '../ids.js';
+import { input, modal, option, plain, selectElement, textElement, type InputElement } from '../block-kit.js';
+import { CHANGE_ACTION_VIEW_PREFIX, CHANGE_FIELDS, CMDB_PICK_ACTION, VIEWS } from '../ids.js';
 import { LIMITS, truncate } from '../limits.js';
 
 export const CHANGE_TITLE_MAX = 150;
 export const CHANGE_TEXT_MAX = LIMITS.plainTextInput;
 
-const plain = (text: string, max: number = LIMITS.optionText) => ({ type: 'plain_text' as const, text: truncate(text, max) });
-const option = (text: string, value: string): PlainTextOption => ({ text: plain(text), value });
 const YES_NO = ['yes', 'no'] as const;
 
-type Element = InputBlock['element'];
-
-function input(t: Translate, field: string, labelKey: Parameters<Translate>[0], element: Element, optional = false, hintKey?: Parameters<Translate>[0]): InputBlock {
-  return {
-    type: 'input',
-    block_id: field,
-    label: plain(t(labelKey), 2000),
-    ...(optional ? { optional: true } : {}),
-    ...(hintKey ? { hint: plain(t(hintKey), 2000) } : {}),
-    element,
-  };
+/** An input labelled (and hinted) by catalogue keys. */
+function labelled(t: Translate, field: string, labelKey: MessageKey, element: InputElement, optional = false, hintKey?: MessageKey) {
+  return input(t(labelKey), field, element, { optional, ...(hintKey ? { hint: t(hintKey) } : {}) });
 }
 
-const textInput = (field: string, { multiline = false, max = CHANGE_TEXT_MAX, initial }: { multiline?: boolean; max?: number; initial?: string } = {}): Element => ({
-  type: 'plain_text_input',
-  action_id: field,
-  multiline,
-  max_length: max,
-  ...(initial ? { initial_value: truncate(initial, max) } : {}),
-});
-
-const select = (field: string, options: PlainTextOption[], initial?: string): Element => ({
-  type: 'static_select',
-  action_id: field,
-  options,
-  ...(initial ? { initial_option: options.find((candidate) => candidate.value === initial) } : {}),
-});
-
-const yesNo = (t: Translate, field: string): Element => select(field, YES_NO.map((answer) => option(t(`change.answer.${answer}`), answer)));
+const yesNo = (t: Translate, field: string): InputElement => selectElement(field, YES_NO.map((answer) => option(t(`change.answer.${answer}`), answer)));
 
 export interface RaiseModalInput {
   t: Translate;
@@ -56,39 +32,32 @@ export interface RaiseModalInput {
 export function raiseChangeModal({ t, templates, requesterId, prefill, privateMetadata }: RaiseModalInput): ModalView {
   const levels = (prefix: 'change.impact' | 'change.complexity') => RISK_LEVELS.map((level) => option(t(`${prefix}.${level}`), level));
   const blocks: KnownBlock[] = [
-    input(t, CHANGE_FIELDS.title, 'change.field.title', textInput(CHANGE_FIELDS.title, { max: CHANGE_TITLE_MAX, ...(prefill?.title ? { initial: prefill.title } : {}) })),
-    input(t, CHANGE_FIELDS.description, 'change.field.description', textInput(CHANGE_FIELDS.description, { multiline: true, ...(prefill?.description ? { initial: prefill.description } : {}) }), true),
-    input(t, CHANGE_FIELDS.type, 'change.field.type', select(CHANGE_FIELDS.type, (['normal', 'standard', 'emergency'] as const).map((type) => option(t(`change.type.${type}`), type)), 'normal'), false, 'change.field.type.hint'),
+    labelled(t, CHANGE_FIELDS.title, 'change.field.title', textElement(CHANGE_FIELDS.title, { max: CHANGE_TITLE_MAX, ...(prefill?.title ? { initial: prefill.title } : {}) })),
+    labelled(t, CHANGE_FIELDS.description, 'change.field.description', textElement(CHANGE_FIELDS.description, { multiline: true, ...(prefill?.description ? { initial: prefill.description } : {}) }), true),
+    labelled(t, CHANGE_FIELDS.type, 'change.field.type', selectElement(CHANGE_FIELDS.type, (['normal', 'standard', 'emergency'] as const).map((type) => option(t(`change.type.${type}`), type)), 'normal'), false, 'change.field.type.hint'),
   ];
   if (templates.length > 0) {
     const options = templates.slice(0, LIMITS.options).map((template) => option(template.name, template.id));
-    blocks.push(input(t, CHANGE_FIELDS.template, 'change.field.template', select(CHANGE_FIELDS.template, options), true, 'change.field.template.hint'));
+    blocks.push(labelled(t, CHANGE_FIELDS.template, 'change.field.template', selectElement(CHANGE_FIELDS.template, options), true, 'change.field.template.hint'));
   }
   blocks.push(
-    input(t, CHANGE_FIELDS.configurationItems, 'change.field.items', textInput(CHANGE_FIELDS.configurationItems, { max: 500 }), true, 'change.field.items.hint'),
-    input(t, CHANGE_FIELDS.services, 'change.field.services', textInput(CHANGE_FIELDS.services, { max: 500 }), true),
-    input(t, CHANGE_FIELDS.plannedStart, 'change.field.start', { type: 'datetimepicker', action_id: CHANGE_FIELDS.plannedStart }),
-    input(t, CHANGE_FIELDS.plannedEnd, 'change.field.end', { type: 'datetimepicker', action_id: CHANGE_FIELDS.plannedEnd }),
-    input(t, CHANGE_FIELDS.implementer, 'change.field.implementer', { type: 'users_select', action_id: CHANGE_FIELDS.implementer, initial_user: requesterId }),
-    input(t, CHANGE_FIELDS.implementationPlan, 'change.field.implementation_plan', textInput(CHANGE_FIELDS.implementationPlan, { multiline: true }), true, 'change.field.plans.hint'),
-    input(t, CHANGE_FIELDS.backoutPlan, 'change.field.backout_plan', textInput(CHANGE_FIELDS.backoutPlan, { multiline: true }), true),
-    input(t, CHANGE_FIELDS.testPlan, 'change.field.test_plan', textInput(CHANGE_FIELDS.testPlan, { multiline: true }), true),
-    input(t, CHANGE_FIELDS.impact, 'change.field.impact', select(CHANGE_FIELDS.impact, levels('change.impact'))),
-    input(t, CHANGE_FIELDS.complexity, 'change.field.complexity', select(CHANGE_FIELDS.complexity, levels('change.complexity'))),
-    input(t, CHANGE_FIELDS.tested, 'change.field.tested', yesNo(t, CHANGE_FIELDS.tested)),
-    input(t, CHANGE_FIELDS.backoutAvailable, 'change.field.backout_available', yesNo(t, CHANGE_FIELDS.backoutAvailable)),
-    input(t, CHANGE_FIELDS.acceptClashes, 'change.field.accept_clashes', { type: 'checkboxes', action_id: CHANGE_FIELDS.acceptClashes, options: [option(t('change.field.accept_clashes.option'), 'yes')] }, true),
-    input(t, CHANGE_FIELDS.freezeOverride, 'change.field.freeze_override', textInput(CHANGE_FIELDS.freezeOverride, { max: 500 }), true, 'change.field.freeze_override.hint'),
+    labelled(t, CHANGE_FIELDS.configurationItems, 'change.field.items', { type: 'multi_external_select', action_id: CMDB_PICK_ACTION, min_query_length: 1, placeholder: plain(t('change.field.items.placeholder')) }, true, 'change.field.items.hint'),
+    labelled(t, CHANGE_FIELDS.services, 'change.field.services', textElement(CHANGE_FIELDS.services, { max: 500 }), true),
+    labelled(t, CHANGE_FIELDS.cmdbUpdates, 'change.field.cmdb_updates', textElement(CHANGE_FIELDS.cmdbUpdates, { multiline: true, max: 2000 }), true, 'change.field.cmdb_updates.hint'),
+    labelled(t, CHANGE_FIELDS.plannedStart, 'change.field.start', { type: 'datetimepicker', action_id: CHANGE_FIELDS.plannedStart }),
+    labelled(t, CHANGE_FIELDS.plannedEnd, 'change.field.end', { type: 'datetimepicker', action_id: CHANGE_FIELDS.plannedEnd }),
+    labelled(t, CHANGE_FIELDS.implementer, 'change.field.implementer', { type: 'users_select', action_id: CHANGE_FIELDS.implementer, initial_user: requesterId }),
+    labelled(t, CHANGE_FIELDS.implementationPlan, 'change.field.implementation_plan', textElement(CHANGE_FIELDS.implementationPlan, { multiline: true }), true, 'change.field.plans.hint'),
+    labelled(t, CHANGE_FIELDS.backoutPlan, 'change.field.backout_plan', textElement(CHANGE_FIELDS.backoutPlan, { multiline: true }), true),
+    labelled(t, CHANGE_FIELDS.testPlan, 'change.field.test_plan', textElement(CHANGE_FIELDS.testPlan, { multiline: true }), true),
+    labelled(t, CHANGE_FIELDS.impact, 'change.field.impact', selectElement(CHANGE_FIELDS.impact, levels('change.impact'))),
+    labelled(t, CHANGE_FIELDS.complexity, 'change.field.complexity', selectElement(CHANGE_FIELDS.complexity, levels('change.complexity'))),
+    labelled(t, CHANGE_FIELDS.tested, 'change.field.tested', yesNo(t, CHANGE_FIELDS.tested)),
+    labelled(t, CHANGE_FIELDS.backoutAvailable, 'change.field.backout_available', yesNo(t, CHANGE_FIELDS.backoutAvailable)),
+    labelled(t, CHANGE_FIELDS.acceptClashes, 'change.field.accept_clashes', { type: 'checkboxes', action_id: CHANGE_FIELDS.acceptClashes, options: [option(t('change.field.accept_clashes.option'), 'yes')] }, true),
+    labelled(t, CHANGE_FIELDS.freezeOverride, 'change.field.freeze_override', textElement(CHANGE_FIELDS.freezeOverride, { max: 500 }), true, 'change.field.freeze_override.hint'),
   );
-  return {
-    type: 'modal',
-    callback_id: VIEWS.raiseChange,
-    title: plain(t('change.modal.title'), LIMITS.modalTitle),
-    submit: plain(t('change.modal.submit'), LIMITS.modalTitle),
-    close: plain(t('incident.modal.cancel'), LIMITS.modalTitle),
-    private_metadata: privateMetadata,
-    blocks,
-  };
+  return modal(t, { callbackId: VIEWS.raiseChange, title: t('change.modal.title'), submitKey: 'change.modal.submit', privateMetadata, blocks });
 }
 
 /** Card and approval events that need more input before they run. */
@@ -100,13 +69,13 @@ export function isChangeFormEvent(value: string): value is ChangeFormEvent {
 }
 
 function formBlocks(t: Translate, event: ChangeFormEvent, assessedRisk: string): KnownBlock[] {
-  const reason = input(t, CHANGE_FIELDS.reason, 'change.field.reason', textInput(CHANGE_FIELDS.reason, { multiline: true, max: 1000 }));
-  const notes = (optional: boolean) => input(t, CHANGE_FIELDS.notes, 'change.field.notes', textInput(CHANGE_FIELDS.notes, { multiline: true, max: 3000 }), optional);
+  const reason = labelled(t, CHANGE_FIELDS.reason, 'change.field.reason', textElement(CHANGE_FIELDS.reason, { multiline: true, max: 1000 }));
+  const notes = (optional: boolean) => labelled(t, CHANGE_FIELDS.notes, 'change.field.notes', textElement(CHANGE_FIELDS.notes, { multiline: true, max: 3000 }), optional);
   switch (event) {
     case 'assess':
       return [
-        input(t, CHANGE_FIELDS.riskLevel, 'change.field.risk_level', select(CHANGE_FIELDS.riskLevel, RISK_LEVELS.map((level) => option(t(`change.risk.${level}`), level)), assessedRisk), false, 'change.field.risk_level.hint'),
-        input(t, CHANGE_FIELDS.reason, 'change.field.override_reason', textInput(CHANGE_FIELDS.reason, { multiline: true, max: 1000 }), true),
+        labelled(t, CHANGE_FIELDS.riskLevel, 'change.field.risk_level', selectElement(CHANGE_FIELDS.riskLevel, RISK_LEVELS.map((level) => option(t(`change.risk.${level}`), level)), assessedRisk), false, 'change.field.risk_level.hint'),
+        labelled(t, CHANGE_FIELDS.reason, 'change.field.override_reason', textElement(CHANGE_FIELDS.reason, { multiline: true, max: 1000 }), true),
       ];
     case 'reject':
     case 'fail':
@@ -114,14 +83,14 @@ function formBlocks(t: Translate, event: ChangeFormEvent, assessedRisk: string):
     case 'decline':
       return [reason];
     case 'approve':
-      return [input(t, CHANGE_FIELDS.comment, 'change.field.comment', textInput(CHANGE_FIELDS.comment, { multiline: true, max: 1000 }), true)];
+      return [labelled(t, CHANGE_FIELDS.comment, 'change.field.comment', textElement(CHANGE_FIELDS.comment, { multiline: true, max: 1000 }), true)];
     case 'retrospective_review':
       return [notes(false)];
     case 'review_done':
       return [
-        input(t, CHANGE_FIELDS.objectivesMet, 'change.field.objectives_met', yesNo(t, CHANGE_FIELDS.objectivesMet)),
-        input(t, CHANGE_FIELDS.customerSatisfied, 'change.field.customer_satisfied', yesNo(t, CHANGE_FIELDS.customerSatisfied)),
-        input(t, CHANGE_FIELDS.negativeEffects, 'change.field.negative_effects', yesNo(t, CHANGE_FIELDS.negativeEffects)),
+        labelled(t, CHANGE_FIELDS.objectivesMet, 'change.field.objectives_met', yesNo(t, CHANGE_FIELDS.objectivesMet)),
+        labelled(t, CHANGE_FIELDS.customerSatisfied, 'change.field.customer_satisfied', yesNo(t, CHANGE_FIELDS.customerSatisfied)),
+        labelled(t, CHANGE_FIELDS.negativeEffects, 'change.field.negative_effects', yesNo(t, CHANGE_FIELDS.negativeEffects)),
         notes(true),
       ];
   }
@@ -129,13 +98,11 @@ function formBlocks(t: Translate, event: ChangeFormEvent, assessedRisk: string):
 
 /** The modal of one event on one change; the change number travels in private_metadata. */
 export function changeActionModal(t: Translate, event: ChangeFormEvent, change: { number: string; title: string; risk: { assessed: string } }): ModalView {
-  return {
-    type: 'modal',
-    callback_id: `${CHANGE_ACTION_VIEW_PREFIX}${event}`,
-    title: plain(t(`change.form.${event}`), LIMITS.modalTitle),
-    submit: plain(t('change.modal.confirm'), LIMITS.modalTitle),
-    close: plain(t('incident.modal.cancel'), LIMITS.modalTitle),
-    private_metadata: change.number,
+  return modal(t, {
+    callbackId: `${CHANGE_ACTION_VIEW_PREFIX}${event}`,
+    title: t(`change.form.${event}`),
+    submitKey: 'change.modal.confirm',
+    privateMetadata: change.number,
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${change.number}* · ${change.title}`, LIMITS.sectionText) } }, ...formBlocks(t, event, change.risk.assessed)],
-  };
+  });
 }

@@ -1,4 +1,4 @@
-// `/itsm help`, `/itsm audit INC-…|PRB-…|KB-…|CHG-…`, `/itsm admin`, `/itsm report`, and the commands whose features are not built yet.
+// `/itsm help`, `/itsm audit INC-…|PRB-…|KB-…|CHG-…|REQ-…`, `/itsm admin` and `/itsm report`.
 import type { App } from '@slack/bolt';
 import { translatorFor } from '../../i18n/index.js';
 import type { SlackDeps } from '../deps.js';
@@ -14,10 +14,8 @@ import { adminAnswer } from '../admin/listeners.js';
 import type { ReportService } from '../../services/reports.js';
 import { reportAnswer } from '../report/listeners.js';
 
-const NOT_YET_AVAILABLE = [COMMANDS.request];
-
 export function registerHelpListeners(app: App, deps: SlackDeps, admin: AdminService, reports: ReportService): void {
-  app.command(COMMANDS.itsm, async ({ command, ack, respond }) => {
+  app.command(COMMANDS.itsm, async ({ command, ack, respond, client }) => {
     const t = translatorFor(await deps.directory.localeOf(command.user_id));
     const words = command.text.trim().split(/\s+/);
     const [subcommand = '', argument = ''] = words;
@@ -32,7 +30,8 @@ export function registerHelpListeners(app: App, deps: SlackDeps, admin: AdminSer
     }
     if (subcommand.toLowerCase() === 'admin') {
       await ack();
-      await respond({ response_type: 'ephemeral', ...(await adminAnswer(deps, admin, command.user_id, words.slice(1))) });
+      const answer = await adminAnswer(deps, admin, command.user_id, words.slice(1), (view) => client.views.open({ trigger_id: command.trigger_id, view }));
+      if (answer) await respond({ response_type: 'ephemeral', ...answer });
       return;
     }
     if (subcommand.toLowerCase() === 'report') {
@@ -42,13 +41,6 @@ export function registerHelpListeners(app: App, deps: SlackDeps, admin: AdminSer
     }
     await ack({ response_type: 'ephemeral', text: t('command.unknown', { command: command.command, text: command.text.trim() }) });
   });
-
-  for (const name of NOT_YET_AVAILABLE) {
-    app.command(name, async ({ command, ack }) => {
-      const t = translatorFor(await deps.directory.localeOf(command.user_id));
-      await ack({ response_type: 'ephemeral', text: t('command.not_yet', { command: command.command }) });
-    });
-  }
 }
 
 async function auditAnswer(deps: SlackDeps, userId: string, argument: string): Promise<MessageContent> {
@@ -71,4 +63,5 @@ const HISTORIES: Partial<Record<RecordPrefix, (deps: SlackDeps, number: string, 
   PRB: async (deps, number, viewer) => (await deps.problems.history(number, viewer)).entries,
   KB: async (deps, number, viewer) => (await deps.knowledge.history(number, viewer)).entries,
   CHG: async (deps, number) => (await deps.changes.history(number)).entries,
+  REQ: async (deps, number, viewer) => (await deps.requests.history(number, viewer)).entries,
 };

@@ -2,9 +2,11 @@
 // theirs changes); its buttons open the forms to start something.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { openRaiseModal } from '../change/listeners.js';
+import { translatorFor } from '../../i18n/index.js';
 import type { SlackDeps } from '../deps.js';
 import { HOME_ACTIONS } from '../ids.js';
 import { openReportModal } from '../incident/listeners.js';
+import { openRequestPicker } from '../request/listeners.js';
 import type { HomeStartButton } from './blocks.js';
 import type { HomePages } from './pages.js';
 
@@ -13,15 +15,19 @@ export interface HomeStartAction extends HomeStartButton {
   open(client: App['client'], triggerId: string, userId: string): Promise<void>;
 }
 
-/**
- * The Home's start buttons: report an incident, raise a change. (Service requests add theirs here
- * once `/request` has a form: an entry with its action id, label and the form it opens.)
- */
+/** The Home's start buttons: report an incident, make a request, raise a change. */
 export function homeStartActions(deps: SlackDeps): HomeStartAction[] {
   return [
     { actionId: HOME_ACTIONS.reportIncident, label: 'home.report_incident', primary: true, open: (client, triggerId, userId) => openReportModal(deps, client, triggerId, userId, { source: 'app_home' }) },
+    { actionId: HOME_ACTIONS.makeRequest, label: 'home.make_request', open: (client, triggerId, userId) => makeRequest(deps, client, triggerId, userId) },
     { actionId: HOME_ACTIONS.raiseChange, label: 'home.raise_change', open: (client, triggerId, userId) => openRaiseModal(deps, client, triggerId, userId, { raisedFrom: null }) },
   ];
+}
+
+/** The catalogue's items, or a word by DM while it has none. */
+async function makeRequest(deps: SlackDeps, client: App['client'], triggerId: string, userId: string): Promise<void> {
+  const locale = await deps.directory.localeOf(userId);
+  if (!(await openRequestPicker(deps, client, triggerId, locale))) await deps.notifyUser(userId, translatorFor(locale)('request.catalogue_empty'));
 }
 
 export function registerHomeListeners(app: App, pages: HomePages, starts: readonly HomeStartAction[]): void {

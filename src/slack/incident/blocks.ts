@@ -27,10 +27,12 @@ export interface ReportModalInput {
   privateMetadata: string;
   /** Offered only when a security channel is configured, so security incidents never go public. */
   allowSecurity: boolean;
+  /** Offered once the CMDB has items: the affected configuration item, picked with type-ahead. */
+  offerItems?: boolean;
 }
 
-export function reportIncidentModal({ t, locale, categories, prefill, privateMetadata, allowSecurity }: ReportModalInput): ModalView {
-  const blocks = recordFormBlocks({ t, locale, categories, hints: { title: 'incident.field.title.hint', description: 'incident.field.description.hint' }, ...(prefill ? { prefill } : {}) });
+export function reportIncidentModal({ t, locale, categories, prefill, privateMetadata, allowSecurity, offerItems = false }: ReportModalInput): ModalView {
+  const blocks = recordFormBlocks({ t, locale, categories, hints: { title: 'incident.field.title.hint', description: 'incident.field.description.hint' }, offerItems, ...(prefill ? { prefill } : {}) });
   if (allowSecurity) blocks.push(securityInput(t));
   return {
     type: 'modal',

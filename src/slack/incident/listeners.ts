@@ -107,6 +107,7 @@ export async function openReportModal(
       categories: settings.categories,
       privateMetadata: JSON.stringify(metadata),
       allowSecurity: settings.channels.security !== null,
+      offerItems: !(await deps.cmdb.isEmpty()),
       ...(prefill ? { prefill } : {}),
     }),
   });

@@ -3,6 +3,7 @@
 // times are local to the desk's time zone with their UTC offset; durations are in minutes.
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
+import { formatCsv } from '../../domain/csv.js';
 import { PRIORITIES } from '../../domain/priority.js';
 import type { Attainment } from '../../domain/reports/attainment.js';
 import type { ServiceReport } from '../../domain/reports/service-report.js';
@@ -22,12 +23,11 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 function cell(value: Cell): string {
   if (value === null) return '';
-  const text = typeof value === 'number' ? String(value) : FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return typeof value === 'number' ? String(value) : FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 export function toCsv(rows: readonly (readonly Cell[])[]): string {
-  return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return formatCsv(rows.map((row) => row.map(cell)), '\r\n');
 }
 
 const round = (value: number | null, digits = 2) => (value === null ? null : Number(value.toFixed(digits)));
