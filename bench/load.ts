@@ -19,9 +19,11 @@ export interface LoadOptions {
   seconds: number;
   /** Prefix of the text of each command; a counter makes each unique (the marker). */
   label: string;
+  /** Where the bot answers each command privately (the fake Slack's response URLs). */
+  responseUrl: string;
 }
 
-function signedCommand(secret: string, text: string, sequence: number): { body: string; headers: Record<string, string> } {
+function signedCommand(secret: string, text: string, sequence: number, responseUrl: string): { body: string; headers: Record<string, string> } {
   const body = new URLSearchParams({
     token: 'bench',
     team_id: 'T0001',
@@ -33,7 +35,7 @@ function signedCommand(secret: string, text: string, sequence: number): { body: 
     command: '/incident',
     text,
     api_app_id: 'A0BENCH',
-    response_url: 'https://hooks.slack.invalid/commands/T0001/bench',
+    response_url: responseUrl,
     trigger_id: `bench.${sequence}.${Date.now()}`,
   }).toString();
   const timestamp = Math.floor(Date.now() / 1000);
@@ -53,7 +55,7 @@ export async function runFixedRate(options: LoadOptions): Promise<LoadRun> {
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
     const marker = `${options.label}-${sequence}`;
-    const request = signedCommand(options.signingSecret, `${marker} printer jammed`, sequence);
+    const request = signedCommand(options.signingSecret, `${marker} printer jammed`, sequence, options.responseUrl);
     const sentAt = performance.now();
     run.sentAt.set(marker, Date.now());
     inFlight.push(

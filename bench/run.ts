@@ -52,13 +52,13 @@ async function ourBot(fake: FakeSlack, database: { url?: string; dataDir?: strin
   });
 }
 
-async function measureLatency(app: string, target: AppProcess, label: string): Promise<LatencyRow[]> {
+async function measureLatency(app: string, target: AppProcess, label: string, responseUrl: string): Promise<LatencyRow[]> {
   const url = `http://127.0.0.1:${target.port}/slack/events`;
   // Warm up (JIT, connection pools, caches) before measuring.
-  await runFixedRate({ url, signingSecret: SECRET, ratePerSecond: 20, seconds: 2, label: `${label}-warm` });
+  await runFixedRate({ url, signingSecret: SECRET, ratePerSecond: 20, seconds: 2, label: `${label}-warm`, responseUrl });
   const rows: LatencyRow[] = [];
   for (const rate of RATES) {
-    const run = await runFixedRate({ url, signingSecret: SECRET, ratePerSecond: rate, seconds: SECONDS, label: `${label}-${rate}` });
+    const run = await runFixedRate({ url, signingSecret: SECRET, ratePerSecond: rate, seconds: SECONDS, label: `${label}-${rate}`, responseUrl });
     rows.push(summarise(app, rate, run, target.child.pid ? await residentMiB(target.child.pid) : undefined));
     out(`  ${app} at ${rate}/s: p99 ${ms(rows.at(-1)!.p99)} ms`);
   }
@@ -68,7 +68,7 @@ async function measureLatency(app: string, target: AppProcess, label: string): P
 /** Time from each command to its card on the fake Slack, at 1 command a second (Slack's per-channel pace). */
 async function measureDelivery(fake: FakeSlack, target: AppProcess): Promise<{ p50: number; p95: number; count: number }> {
   const label = `deliver${Date.now()}`;
-  const run = await runFixedRate({ url: `http://127.0.0.1:${target.port}/slack/events`, signingSecret: SECRET, ratePerSecond: 1, seconds: Math.min(SECONDS, 20), label });
+  const run = await runFixedRate({ url: `http://127.0.0.1:${target.port}/slack/events`, signingSecret: SECRET, ratePerSecond: 1, seconds: Math.min(SECONDS, 20), label, responseUrl: fake.responseUrl() });
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const delays = fake
     .callsTo('chat.postMessage')
@@ -98,12 +98,12 @@ async function main(): Promise<void> {
 async function latencyPart(fake: FakeSlack, dataDir: string, results: Record<string, unknown>, latency: LatencyRow[]): Promise<void> {
     out('Acknowledgement latency');
     const bare = await startProcess('bench/bare-app.ts', { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0' });
-    latency.push(...(await measureLatency('bare Bolt', bare, 'bare')));
+    latency.push(...(await measureLatency('bare Bolt', bare, 'bare', fake.responseUrl())));
     await bare.stop();
 
     const embedded = await ourBot(fake, { dataDir });
     const idle = embedded.child.pid ? await residentMiB(embedded.child.pid) : Number.NaN;
-    latency.push(...(await measureLatency('ours, PGlite', embedded, 'pglite')));
+    latency.push(...(await measureLatency('ours, PGlite', embedded, 'pglite', fake.responseUrl())));
     results.memory = { pgliteIdleMiB: idle };
     await embedded.stop();
 
@@ -117,7 +117,7 @@ async function latencyPart(fake: FakeSlack, dataDir: string, results: Record<str
       try {
         const server = await ourBot(fake, { url: database.target.kind === 'postgres' ? database.target.url : '' });
         (results.memory as Record<string, number>).postgresIdleMiB = server.child.pid ? await residentMiB(server.child.pid) : Number.NaN;
-        latency.push(...(await measureLatency('ours, PostgreSQL', server, 'postgres')));
+        latency.push(...(await measureLatency('ours, PostgreSQL', server, 'postgres', fake.responseUrl())));
         await server.stop();
       } finally {
         await database.drop();

@@ -91,6 +91,17 @@ describe('/incident <text>', () => {
   });
 });
 
+describe('a private confirmation that cannot be delivered', () => {
+  it('does not hold back the ticket card', async () => {
+    t.fake.failNext('response_url', 1, { status: 500 });
+    await incidentCommand('Projector flickers in room 4', PEOPLE.reporter);
+    const cards = () => t.fake.callsTo('chat.postMessage').filter((call) => call.args.channel === DESK_CHANNEL && String(call.args.text).includes('Projector flickers'));
+    await expect.poll(() => cards().length, { timeout: 500 }).toBe(1);
+    // The confirmation waits for its retry meanwhile.
+    expect(t.fake.callsTo('response_url').filter((call) => !call.failed)).toHaveLength(0);
+  });
+});
+
 describe('/incident (the form)', () => {
   it('opens the report modal', async () => {
     await t.slack.slashCommand({ command: '/incident', text: '', userId: PEOPLE.reporter });

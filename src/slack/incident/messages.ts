@@ -108,7 +108,8 @@ export function slackIncidentMessages(settings: () => Settings): IncidentMessage
       const t = translatorFor(reporter.locale);
       const confirmation = text(t('incident.reported', { number: incident.number, title: escapeMrkdwn(incident.title), priority: t(`priority.${incident.priority}`) }));
       return [
-        responseUrl ? draft(incident, { operation: 'respond', responseUrl, content: confirmation }) : toReporter(incident, confirmation),
+        // The private confirmation goes on its own: a response_url that has expired must not hold the card back.
+        responseUrl ? { orderingKey: `${incidentRecordKey(incident.id)}:respond`, payload: { operation: 'respond', responseUrl, content: confirmation } } : toReporter(incident, confirmation),
         draft(incident, { operation: 'post', channel: deskChannelFor(incident, settings()), content: renderCard(incident), saveAs: cardRef(incident) }),
       ];
     },
