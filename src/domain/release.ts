@@ -54,16 +54,7 @@ const RELEASE_LIFECYCLE: Lifecycle<ReleaseEventType, ReleaseStatus, ReleaseParty
 /** States of a change that count as done for its release: implemented (in review) or closed. */
 const DONE_CHANGE_STATES: readonly ChangeState[] = ['review', 'closed'];
 
-export interface NewRelease {
-  readonly number: string;
-  readonly name: string;
-  readonly changeNumbers: readonly string[];
-  readonly plannedFor: Date;
-  readonly backoutPlan: string;
-  readonly acceptanceCriteria: string;
-  readonly notes: string;
-  readonly creatorId: string;
-}
+export type NewRelease = Pick<ReleaseState, 'number' | 'name' | 'changeNumbers' | 'plannedFor' | 'backoutPlan' | 'acceptanceCriteria' | 'notes' | 'creatorId'>;
 
 export function createRelease(input: NewRelease, now: Date): ReleaseState {
   if (input.changeNumbers.length === 0) throw new DomainError('invalid_input', { field: 'changes' });
