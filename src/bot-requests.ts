@@ -12,6 +12,7 @@ import { CmdbService } from './services/cmdb.js';
 import type { AfterCommit } from './services/context.js';
 import { MaintenanceService } from './services/maintenance.js';
 import { RequestSlaTracker } from './services/request-sla.js';
+import { homeRefresh } from './services/home.js';
 import { RequestService } from './services/requests.js';
 import { StaffDirectory } from './services/staff-directory.js';
 import type { Settings } from './settings/schema.js';
@@ -40,7 +41,7 @@ export function requestAndCmdbServices(deps: { db: Database; clock: Clock; setti
   const catalogue = new CatalogueService({ db, clock, settings });
   const requestMessages = slackRequestMessages(settings);
   const requestSla = new RequestSlaTracker({ db, settings, messages: requestMessages, afterCommit });
-  const requests = new RequestService({ db, clock, settings, catalogue, staff, sla: requestSla, messages: requestMessages, afterCommit });
+  const requests = new RequestService({ db, clock, settings, catalogue, staff, sla: requestSla, messages: requestMessages, afterCommit, homes: homeRefresh });
   const cmdb = new CmdbService({ db, clock, messages: slackCmdbMessages(settings), afterCommit });
   const maintenance = new MaintenanceService({ db, clock, settings, staff, messages: slackMaintenanceMessages(settings), afterCommit });
   return { staff, catalogue, requests, requestSla, cmdb, maintenance };

@@ -165,7 +165,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   registerHelpListeners(slack.app, deps, admin, reports);
   registerAdminListeners(slack.app, deps, admin);
   const homeStarts = homeStartActions(deps);
-  const homePages = new HomePages(directory, new HomeService({ db, clock, incidents, changes, oncall }), homeStarts);
+  const homePages = new HomePages(directory, new HomeService({ db, clock, incidents, changes, requests: more.requests, oncall }), homeStarts);
   registerHomeListeners(slack.app, homePages, homeStarts);
   registerOnCallListeners(slack.app, deps, oncall);
   registerSlaListeners(slack.app, deps, sla, clock);

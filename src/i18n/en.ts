@@ -596,6 +596,9 @@ export const en = {
 
   ...enRequests,
   ...enCmdb,
+
+  'home.request_approvals': '*Requests waiting for your approval*',
+  'home.request_approval_line': '• *{number}* {item} · for {requester} · since {since}',
 } as const;
 
 export type MessageKey = keyof typeof en;

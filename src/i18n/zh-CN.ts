@@ -597,4 +597,7 @@ export const zhCN: Record<MessageKey, string> = {
 
   ...zhCNRequests,
   ...zhCNCmdb,
+
+  'home.request_approvals': '*等待您审批的服务请求*',
+  'home.request_approval_line': '• *{number}* {item} · 申请人 {requester} · 提交于 {since}',
 };

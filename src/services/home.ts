@@ -7,11 +7,13 @@ import type { Database, Tx } from '../db/database.js';
 import type { ChangeRecord } from '../db/repositories/changes.js';
 import { recordHomeViewer, requestHomeRefresh } from '../db/repositories/home.js';
 import type { IncidentRecord } from '../db/repositories/incidents.js';
+import type { RequestRecord } from '../db/repositories/requests.js';
 import { SYSTEM_ACTOR } from '../domain/incident.js';
 import type { ChangeService } from './changes.js';
 import type { RequestActor } from './context.js';
 import type { IncidentService } from './incidents.js';
 import type { OnCallNow, OnCallService } from './oncall.js';
+import type { RequestService } from './requests.js';
 
 export interface HomeRefresh {
   /** Queues a publish of these people's Homes (those who have opened it); nobody (null) and the bot are skipped. */
@@ -26,6 +28,7 @@ export interface HomeContent {
   reported: IncidentRecord[];
   queue: IncidentRecord[];
   approvals: ChangeRecord[];
+  requestApprovals: RequestRecord[];
   onCall: OnCallNow[];
 }
 
@@ -34,6 +37,7 @@ export interface HomeServiceDeps {
   clock: Clock;
   incidents: IncidentService;
   changes: ChangeService;
+  requests: Pick<RequestService, 'awaitingDecisionOf'>;
   oncall: OnCallService;
 }
 
@@ -48,6 +52,7 @@ export class HomeService {
   async contentFor(viewer: RequestActor): Promise<HomeContent> {
     const { queue, reported } = await this.deps.incidents.homeOf(viewer);
     const approvals = await this.deps.changes.awaitingDecisionOf(viewer);
-    return { queue, reported, approvals, onCall: await this.deps.oncall.whoIsOnCall() };
+    const requestApprovals = await this.deps.requests.awaitingDecisionOf(viewer);
+    return { queue, reported, approvals, requestApprovals, onCall: await this.deps.oncall.whoIsOnCall() };
   }
 }

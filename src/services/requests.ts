@@ -6,7 +6,7 @@ import type { Database, Tx } from '../db/database.js';
 import { appendAudit, auditTrail, type AuditDraft } from '../db/repositories/audit.js';
 import { nextSequenceValue } from '../db/repositories/counters.js';
 import { enqueueMessages } from '../db/repositories/outbox.js';
-import { findRequestByNumber, findRequestByRequestKey, insertRequest, lockRequestByNumber, updateRequest, type RequestRecord } from '../db/repositories/requests.js';
+import { findRequestByNumber, findRequestByRequestKey, findRequestsAwaitingApproval, insertRequest, lockRequestByNumber, updateRequest, type RequestRecord } from '../db/repositories/requests.js';
 import { lockKey } from '../db/sql.js';
 import { startTally, tallySummary, type ApprovalDecisionKind, type ApprovalOutcome } from '../domain/approval.js';
 import { snapshotOf, validateAnswers, type RawAnswers } from '../domain/catalogue.js';
@@ -17,9 +17,10 @@ import { applyRequestEvent, decideOnRequest, fulfilmentRoles, newRequestState, r
 import { hasAnyRole } from '../domain/roles.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import type { Settings } from '../settings/schema.js';
-import { awaitedApprovers } from './approvers.js';
+import { awaitedApprovers, awaitsDecisionOf } from './approvers.js';
 import type { CatalogueService } from './catalogue.js';
 import type { AfterCommit, RequestActor } from './context.js';
+import type { HomeRefresh } from './home.js';
 import { auditEntriesFor } from './audit-entries.js';
 import type { RequestSlaTracker } from './request-sla.js';
 import type { StaffDirectory } from './staff-directory.js';
@@ -76,6 +77,8 @@ export interface RequestServiceDeps {
   sla: RequestSlaTracker;
   messages: RequestMessages;
   afterCommit: AfterCommit;
+  /** The approvers' App Homes list the requests waiting for them, so they are published again when that changes. */
+  homes: HomeRefresh;
 }
 
 export class RequestService {
@@ -119,6 +122,7 @@ export class RequestService {
       const note = (input.decision === 'reject' ? input.reason : input.comment)?.trim() || null;
       await this.record(tx, decided, now, [{ actorId: approver.userId, action: `approval_${input.decision}`, details: { outcome: result.outcome, note } }]);
       const { usergroups } = this.awaitedApprovers(decided);
+      await this.deps.homes.request(tx, decided.approvalRecipients, now);
       await enqueueMessages(tx, this.deps.messages.approvalDecided(decided, { approverId: approver.userId, decision: input.decision, outcome: result.outcome, note, usergroups }), now);
       if (result.outcome === 'rejected') return this.applyLocked(tx, decided, { type: 'reject', reason: input.reason ?? '', byId: approver.userId }, SYSTEM_ACTOR);
       if (result.outcome === 'approved') return this.applyLocked(tx, decided, { type: 'approve' }, SYSTEM_ACTOR);
@@ -152,8 +156,16 @@ export class RequestService {
     const fresh = users.filter((userId) => !request.approvalRecipients.includes(userId));
     if (fresh.length === 0) return request;
     const updated = await updateRequest(tx, request.id, request, { approvalRecipients: [...request.approvalRecipients, ...fresh] });
-    await enqueueMessages(tx, this.deps.messages.approvalRequested({ request: updated, notify: fresh, usergroups }), this.deps.clock.now());
+    const now = this.deps.clock.now();
+    await enqueueMessages(tx, this.deps.messages.approvalRequested({ request: updated, notify: fresh, usergroups }), now);
+    await this.deps.homes.request(tx, fresh, now);
     return updated;
+  }
+
+  /** The requests whose open approval stage awaits this person (the App Home lists them). */
+  async awaitingDecisionOf(actor: RequestActor): Promise<RequestRecord[]> {
+    const requests = await this.deps.db.transaction((tx) => findRequestsAwaitingApproval(tx));
+    return requests.filter((request) => awaitsDecisionOf(request.approval, [request.requesterId], actor));
   }
 
   awaitedApprovers(request: RequestRecord): { users: string[]; usergroups: string[] } {

@@ -47,6 +47,13 @@ function requestCard(number: string): { text: string; actionIds: string[]; chann
   return { text: JSON.stringify(blocks), actionIds: blocks.flatMap((block) => (block.type === 'actions' ? (block.elements ?? []).map((element) => element.action_id ?? '') : [])), channel: String(calls[0]?.args.channel) };
 }
 const approve = (number: string, userId: string, comment: string | null = null) => fillForm(t, { number, channel: userId, card: 'approval' }, 'request.form.approve', userId, { comment: { type: 'plain_text_input', value: comment } });
+const homeOf = (userId: string) => JSON.stringify(t.fake.callsTo('views.publish').filter((call) => call.args.user_id === userId && !call.failed).at(-1)?.args.view ?? null);
+async function openHome(userId: string): Promise<string> {
+  const before = t.fake.callsTo('views.publish').length;
+  await t.slack.event({ event: { type: 'app_home_opened', user: userId, channel: `D${userId.slice(1)}`, tab: 'home' }, eventId: `EvHome${userId}${before}` });
+  await expect.poll(() => t.fake.callsTo('views.publish').length).toBe(before + 1);
+  return homeOf(userId);
+}
 const refusal = async (number: string, card: 'approval' | 'change', channel: string, actionId: string, userId: string) => {
   const { view, responseUrlId } = await press(t, { number, channel, card }, actionId, userId);
   expect(view).toBeNull();
@@ -86,7 +93,12 @@ describe('a request for a new laptop', () => {
     // The security stage opens only after the department head's approval.
     expect(approvalCardIn(t, number, P.security)).toBeUndefined();
 
+    // The head finds it waiting on the App Home; it leaves it once decided.
+    expect(await openHome(P.head)).toContain('*REQ-000001* New laptop · for <@U0REPORTER>');
+    expect(await openHome(P.security)).not.toContain('REQ-000001');
     await approve(number, P.head, 'Fine for the Q2 budget');
+    await settle(t);
+    expect(homeOf(P.head)).not.toContain('REQ-000001');
     expect(dmsTo(t, P.requester)).toContain(':white_check_mark: <@U0HEADFIN> approved REQ-000001. “Fine for the Q2 budget”');
     expect(approvalCardIn(t, number, P.head)?.actionIds).toEqual(['request.form.approve', 'request.form.decline']);
     expect(approvalCardIn(t, number, P.head)?.text).toContain('<@U0HEADFIN> approved: Fine for the Q2 budget');

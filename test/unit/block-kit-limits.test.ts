@@ -47,7 +47,7 @@ describe('Block Kit limits', () => {
     expect(blockKitViolations('chat.postMessage', { ...incidentCard({ t, locale: 'zh-CN', categories: manyCategories, incident }) })).toEqual([]);
     const many = Array.from({ length: 10 }, (_, index) => worstIncident(index + 1));
     expect(blockKitViolations('chat.postMessage', { ...incidentList({ t, filter: 'open', incidents: many, page: 3, hasMore: true }) })).toEqual([]);
-    expect(blockKitViolations('views.publish', { view: homeView(t, { reported: many, queue: many, approvals: [], onCall: [] }, [{ actionId: 'home.report_incident', label: 'home.report_incident', primary: true }]) })).toEqual([]);
+    expect(blockKitViolations('views.publish', { view: homeView({ t, locale: 'zh-CN' }, { reported: many, queue: many, approvals: [], requestApprovals: [], onCall: [] }, [{ actionId: 'home.report_incident', label: 'home.report_incident', primary: true }]) })).toEqual([]);
   });
 
   it('hold for the report form with more categories than a select can list', () => {

@@ -161,3 +161,9 @@ export async function findDueRequestAlerts(tx: Tx, now: Date, limit: number): Pr
   });
   return rows.map((row) => row.number);
 }
+
+/** Requests waiting for an approval decision, the oldest first: for the approvers' App Homes. */
+export async function findRequestsAwaitingApproval(tx: Tx, limit = 200): Promise<RequestRecord[]> {
+  const rows = await tx.serviceRequest.findMany({ where: { state: 'awaiting_approval' }, orderBy: { id: 'asc' }, take: limit });
+  return rows.map(fromRow);
+}

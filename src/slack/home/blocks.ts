@@ -1,7 +1,9 @@
 // The App Home tab: what concerns the user, and the buttons to start something.
 import type { Button, HomeView, KnownBlock } from '@slack/types';
 import type { ChangeRecord } from '../../db/repositories/changes.js';
-import type { MessageKey, Translate } from '../../i18n/index.js';
+import type { Locale, MessageKey, Translate } from '../../i18n/index.js';
+import type { RequestRecord } from '../../db/repositories/requests.js';
+import { localized } from '../../domain/catalogue.js';
 import type { HomeContent } from '../../services/home.js';
 import { changeWindow } from '../change/blocks.js';
 import { HOME_ACTIONS } from '../ids.js';
@@ -29,7 +31,13 @@ function approvalLines(t: Translate, changes: readonly ChangeRecord[]): string {
     .join('\n');
 }
 
-export function homeView(t: Translate, { reported, queue, approvals, onCall }: HomeContent, starts: readonly HomeStartButton[]): HomeView {
+function requestApprovalLines(t: Translate, locale: Locale, requests: readonly RequestRecord[]): string {
+  return requests
+    .map((request) => t('home.request_approval_line', { number: request.number, item: escapeMrkdwn(truncate(localized(request.item.name, locale), 80)), requester: `<@${request.requesterId}>`, since: slackDate(request.createdAt) }))
+    .join('\n');
+}
+
+export function homeView({ t, locale }: { t: Translate; locale: Locale }, { reported, queue, approvals, requestApprovals, onCall }: HomeContent, starts: readonly HomeStartButton[]): HomeView {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: t('home.title') } },
     section(t('home.intro')),
@@ -37,6 +45,7 @@ export function homeView(t: Translate, { reported, queue, approvals, onCall }: H
     { type: 'divider' },
   ];
   if (approvals.length > 0) blocks.push(section(`${t('home.approvals')}\n${approvalLines(t, approvals)}`));
+  if (requestApprovals.length > 0) blocks.push(section(`${t('home.request_approvals')}\n${requestApprovalLines(t, locale, requestApprovals)}`));
   blocks.push(section(`${t('home.my_incidents')}\n${incidentLines(t, reported)}`));
   if (queue.length > 0) blocks.push(section(`${t('home.my_queue')}\n${incidentLines(t, queue)}`));
   if (onCall.length > 0) {

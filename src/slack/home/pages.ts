@@ -15,7 +15,7 @@ export class HomePages {
 
   async viewFor(userId: string): Promise<HomeView> {
     const actor = await this.directory.actor(userId);
-    return homeView(translatorFor(actor.locale), await this.home.contentFor(actor), this.starts);
+    return homeView({ t: translatorFor(actor.locale), locale: actor.locale }, await this.home.contentFor(actor), this.starts);
   }
 
   opened(userId: string): Promise<void> {
