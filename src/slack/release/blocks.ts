@@ -8,39 +8,35 @@ import type { Translate } from '../../i18n/index.js';
 import type { MessageContent } from '../../outbox/messages.js';
 import { slackDate } from '../format.js';
 import { RELEASE_ACTIONS, RELEASE_FIELDS, RELEASE_ROLLBACK_VIEW, VIEWS } from '../ids.js';
-import { field, plain, textInput } from '../block-kit.js';
+import { field, input, modal, plain, textElement } from '../block-kit.js';
 import { escapeMrkdwn, LIMITS, truncate } from '../limits.js';
 
 export const RELEASE_NAME_MAX = 150;
 
 export function planReleaseModal(t: Translate): ModalView {
-  return {
-    type: 'modal',
-    callback_id: VIEWS.planRelease,
-    title: plain(t('release.modal.title'), LIMITS.modalTitle),
-    submit: plain(t('release.modal.submit'), LIMITS.modalTitle),
-    close: plain(t('incident.modal.cancel'), LIMITS.modalTitle),
+  return modal(t, {
+    callbackId: VIEWS.planRelease,
+    title: t('release.modal.title'),
+    submitKey: 'release.modal.submit',
     blocks: [
-      textInput(RELEASE_FIELDS.name, t('release.field.name'), { multiline: false, max: RELEASE_NAME_MAX }),
-      { ...textInput(RELEASE_FIELDS.changes, t('release.field.changes'), { multiline: false, max: 500 }), hint: plain(t('release.field.changes.hint'), 2000) } as KnownBlock,
-      { type: 'input', block_id: RELEASE_FIELDS.plannedFor, label: plain(t('release.field.planned_for'), 2000), element: { type: 'datetimepicker', action_id: RELEASE_FIELDS.plannedFor } },
-      textInput(RELEASE_FIELDS.backoutPlan, t('release.field.backout_plan'), { max: 3000 }),
-      textInput(RELEASE_FIELDS.acceptance, t('release.field.acceptance'), { max: 3000 }),
-      textInput(RELEASE_FIELDS.notes, t('release.field.notes'), { max: 3000 }),
+      input(t('release.field.name'), RELEASE_FIELDS.name, textElement(RELEASE_FIELDS.name, { max: RELEASE_NAME_MAX })),
+      input(t('release.field.changes'), RELEASE_FIELDS.changes, textElement(RELEASE_FIELDS.changes, { max: 500 }), { hint: t('release.field.changes.hint') }),
+      input(t('release.field.planned_for'), RELEASE_FIELDS.plannedFor, { type: 'datetimepicker', action_id: RELEASE_FIELDS.plannedFor }),
+      input(t('release.field.backout_plan'), RELEASE_FIELDS.backoutPlan, textElement(RELEASE_FIELDS.backoutPlan, { multiline: true })),
+      input(t('release.field.acceptance'), RELEASE_FIELDS.acceptance, textElement(RELEASE_FIELDS.acceptance, { multiline: true })),
+      input(t('release.field.notes'), RELEASE_FIELDS.notes, textElement(RELEASE_FIELDS.notes, { multiline: true })),
     ],
-  };
+  });
 }
 
 export function rollBackModal(t: Translate, number: string): ModalView {
-  return {
-    type: 'modal',
-    callback_id: RELEASE_ROLLBACK_VIEW,
-    title: plain(t('release.form.roll_back'), LIMITS.modalTitle),
-    submit: plain(t('change.modal.confirm'), LIMITS.modalTitle),
-    close: plain(t('incident.modal.cancel'), LIMITS.modalTitle),
-    private_metadata: number,
-    blocks: [textInput(RELEASE_FIELDS.reason, t('change.field.reason'), { max: 1000 })],
-  };
+  return modal(t, {
+    callbackId: RELEASE_ROLLBACK_VIEW,
+    title: t('release.form.roll_back'),
+    submitKey: 'change.modal.confirm',
+    privateMetadata: number,
+    blocks: [input(t('change.field.reason'), RELEASE_FIELDS.reason, textElement(RELEASE_FIELDS.reason, { multiline: true, max: 1000 }))],
+  });
 }
 
 const BUTTONS: Record<ReleaseEventType, { actionId: string; style?: Button['style'] }> = {
