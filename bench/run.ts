@@ -65,19 +65,33 @@ async function measureLatency(app: string, target: AppProcess, label: string, re
   return rows;
 }
 
-/** Time from each command to its card on the fake Slack, at 1 command a second (Slack's per-channel pace). */
-async function measureDelivery(fake: FakeSlack, target: AppProcess): Promise<{ p50: number; p95: number; count: number }> {
+/**
+ * Time from each command to its card on the fake Slack, at 1 command a second (Slack's per-channel
+ * pace), after a few commands to warm the bot up.
+ */
+async function measureDelivery(fake: FakeSlack, target: AppProcess): Promise<DeliveryResult> {
+  const url = `http://127.0.0.1:${target.port}/slack/events`;
+  await runFixedRate({ url, signingSecret: SECRET, ratePerSecond: 1, seconds: 3, label: `warm${Date.now()}`, responseUrl: fake.responseUrl() });
+  await new Promise((resolve) => setTimeout(resolve, 1000));
   const label = `deliver${Date.now()}`;
-  const run = await runFixedRate({ url: `http://127.0.0.1:${target.port}/slack/events`, signingSecret: SECRET, ratePerSecond: 1, seconds: Math.min(SECONDS, 20), label, responseUrl: fake.responseUrl() });
+  const run = await runFixedRate({ url, signingSecret: SECRET, ratePerSecond: 1, seconds: Math.min(SECONDS, 20), label, responseUrl: fake.responseUrl() });
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const delays = fake
     .callsTo('chat.postMessage')
     .flatMap((call) => {
-      const marker = /(deliver\d+-\d+)/.exec(JSON.stringify(call.args.blocks ?? call.args.text))?.[1];
+      const marker = new RegExp(`(${label}-\\d+)`).exec(JSON.stringify(call.args.blocks ?? call.args.text))?.[1];
       const sentAt = marker ? run.sentAt.get(marker) : undefined;
       return sentAt !== undefined && call.args.channel === 'C0BENCH' ? [call.at - sentAt] : [];
     });
-  return { p50: percentile(delays, 50), p95: percentile(delays, 95), count: delays.length };
+  return { p50: percentile(delays, 50), p95: percentile(delays, 95), count: delays.length, sent: run.sentAt.size };
+}
+
+interface DeliveryResult {
+  p50: number;
+  p95: number;
+  /** Cards that arrived, of `sent` commands. */
+  count: number;
+  sent: number;
 }
 
 async function main(): Promise<void> {
@@ -96,49 +110,59 @@ async function main(): Promise<void> {
 }
 
 async function latencyPart(fake: FakeSlack, dataDir: string, results: Record<string, unknown>, latency: LatencyRow[]): Promise<void> {
-    out('Acknowledgement latency');
-    const bare = await startProcess('bench/bare-app.ts', { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0' });
-    latency.push(...(await measureLatency('bare Bolt', bare, 'bare', fake.responseUrl())));
-    await bare.stop();
+  out('Acknowledgement latency');
+  const bare = await startProcess('bench/bare-app.ts', { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0' });
+  latency.push(...(await measureLatency('bare Bolt', bare, 'bare', fake.responseUrl())));
+  await bare.stop();
 
-    const embedded = await ourBot(fake, { dataDir });
-    const idle = embedded.child.pid ? await residentMiB(embedded.child.pid) : Number.NaN;
-    latency.push(...(await measureLatency('ours, PGlite', embedded, 'pglite', fake.responseUrl())));
-    results.memory = { pgliteIdleMiB: idle };
-    await embedded.stop();
-
-    // A fresh bot: the cards of the load steps are still queued at Slack's pace in the first one.
-    const fresh = await ourBot(fake, { dataDir: mkdtempSync(path.join(dataDir, 'delivery-')) });
-    results.delivery = await measureDelivery(fake, fresh);
-    await fresh.stop();
-
-    if (SERVER) {
-      const database = await createTestDatabase(false, SERVER);
-      try {
-        const server = await ourBot(fake, { url: database.target.kind === 'postgres' ? database.target.url : '' });
-        (results.memory as Record<string, number>).postgresIdleMiB = server.child.pid ? await residentMiB(server.child.pid) : Number.NaN;
-        latency.push(...(await measureLatency('ours, PostgreSQL', server, 'postgres', fake.responseUrl())));
-        await server.stop();
-      } finally {
-        await database.drop();
-      }
+  const memory: Record<string, number> = {};
+  const delivery: Record<string, DeliveryResult> = {};
+  await measureOurs(fake, 'PGlite', { dataDir }, { latency, memory, delivery });
+  if (SERVER) {
+    const database = await createTestDatabase(false, SERVER);
+    try {
+      await measureOurs(fake, 'PostgreSQL', { url: database.target.kind === 'postgres' ? database.target.url : '' }, { latency, memory, delivery });
+    } finally {
+      await database.drop();
     }
-    results.latency = latency;
+  }
+  Object.assign(results, { latency, memory, delivery });
+}
+
+/**
+ * One bot on one database: command → card first, while Slack's per-channel pace leaves the queue
+ * empty (the load steps queue thousands of cards behind it), then memory, then the load steps.
+ */
+async function measureOurs(
+  fake: FakeSlack,
+  databaseName: string,
+  database: { url?: string; dataDir?: string },
+  into: { latency: LatencyRow[]; memory: Record<string, number>; delivery: Record<string, DeliveryResult> },
+): Promise<void> {
+  const bot = await ourBot(fake, database);
+  try {
+    into.delivery[databaseName] = await measureDelivery(fake, bot);
+    out(`  ours, ${databaseName}: command → card p95 ${ms(into.delivery[databaseName].p95)} ms`);
+    if (bot.child.pid) into.memory[`${databaseName} idle MiB`] = await residentMiB(bot.child.pid);
+    into.latency.push(...(await measureLatency(`ours, ${databaseName}`, bot, databaseName.toLowerCase(), fake.responseUrl())));
+  } finally {
+    await bot.stop();
+  }
 }
 
 async function sweepPart(results: Record<string, unknown>): Promise<void> {
-    out('SLA sweep');
-    const sweeps: SweepResult[] = [];
-    for (const openTickets of [10_000, 100_000]) {
-      const database = await createTestDatabase(false, SERVER);
-      try {
-        sweeps.push(await measureSweep(database, openTickets));
-        out(`  ${openTickets} open: ${ms(sweeps.at(-1)!.tickMs)} ms per tick`);
-      } finally {
-        await database.drop();
-      }
+  out('SLA sweep');
+  const sweeps: SweepResult[] = [];
+  for (const openTickets of [10_000, 100_000]) {
+    const database = await createTestDatabase(false, SERVER);
+    try {
+      sweeps.push(await measureSweep(database, openTickets));
+      out(`  ${openTickets} open: ${ms(sweeps.at(-1)!.tickMs)} ms per tick`);
+    } finally {
+      await database.drop();
     }
-    results.sweep = { runs: sweeps, ratio: sweeps[1]!.tickMs / sweeps[0]!.tickMs, database: SERVER ? 'postgres' : 'pglite' };
+  }
+  results.sweep = { runs: sweeps, ratio: sweeps[1]!.tickMs / sweeps[0]!.tickMs, database: SERVER ? 'postgres' : 'pglite' };
 }
 
 function report(results: Record<string, unknown>, latency: LatencyRow[]): void {
@@ -150,9 +174,10 @@ function report(results: Record<string, unknown>, latency: LatencyRow[]): void {
     const ratio = bare && row.app !== 'bare Bolt' ? `${(row.p99 / bare.p99).toFixed(2)}×` : '';
     out(`| ${row.app} | ${row.rate} | ${row.sent} | ${row.errors} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${row.rssMiB?.toFixed(0) ?? ''} | ${ratio} |`);
   }
-  const delivery = results.delivery as { p50: number; p95: number; count: number } | undefined;
   out();
-  if (delivery) out(`Command → card (1/s, ${delivery.count} cards): p50 ${ms(delivery.p50)} ms, p95 ${ms(delivery.p95)} ms`);
+  for (const [databaseName, delivery] of Object.entries((results.delivery ?? {}) as Record<string, DeliveryResult>)) {
+    out(`Command → card on ${databaseName} (1/s, ${delivery.count} of ${delivery.sent} cards): p50 ${ms(delivery.p50)} ms, p95 ${ms(delivery.p95)} ms`);
+  }
   const sweep = results.sweep as { runs: SweepResult[]; ratio: number; database: string } | undefined;
   if (sweep) {
     out(`SLA sweep on ${sweep.database}, 100 due: ${sweep.runs.map((run) => `${run.openTickets} open ${ms(run.tickMs)} ms`).join(', ')}; 100k/10k ratio ${sweep.ratio.toFixed(2)}`);

@@ -41,6 +41,8 @@ export interface FakeSlack {
   setUser(id: string, user: FakeUser): void;
   setUsergroup(id: string, users: string[]): void;
   failNext(method: string, count: number, failure: SlackFailure): void;
+  /** The next `count` calls of `method` are answered only after `ms` (a slow Slack). */
+  slowNext(method: string, count: number, ms: number): void;
   /** URL that records POSTs as `response_url` calls; a fresh id is generated when omitted. */
   responseUrl(id?: string): string;
   /** Calls `listener` with every call answered ok, after it is recorded; returns the unsubscribe. */
@@ -99,6 +101,7 @@ class FakeSlackServer implements FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly violations: string[] = [];
   private readonly failures = new Map<string, SlackFailure[]>();
+  private readonly delays = new Map<string, number[]>();
   private responseCounter = 0;
   private readonly state: FakeState;
   private readonly listeners = new Set<(call: SlackCall) => void>();
@@ -156,6 +159,10 @@ class FakeSlackServer implements FakeSlack {
     this.failures.set(method, queue);
   }
 
+  slowNext(method: string, count: number, ms: number): void {
+    this.delays.set(method, [...(this.delays.get(method) ?? []), ...Array<number>(count).fill(ms)]);
+  }
+
   responseUrl(id?: string): string {
     this.responseCounter += 1;
     return `${this.baseUrl}/response/${encodeURIComponent(id ?? `r${this.responseCounter}`)}`;
@@ -184,6 +191,8 @@ class FakeSlackServer implements FakeSlack {
     const args = { ...route.query, ...(await parseBody(raw, req.headers['content-type'] ?? '')), ...route.fromPath };
     const token = bearerToken(req);
     if (token !== undefined && args.token === undefined) args.token = token;
+    const delay = this.delays.get(route.method)?.shift();
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     sendReply(res, this.record(route.method, args));
   }
 

@@ -168,9 +168,9 @@ export class IncidentService {
     const original = event.type === 'mark_duplicate' ? await requireIncident(tx, event.duplicateOf) : null;
     const now = this.deps.clock.now();
     const transition = applyIncidentEvent(before, event, actor, now);
-    await updateIncident(tx, before.id, transition.incident);
+    const changed = await updateIncident(tx, before.id, transition.incident);
     await recordPauses(tx, before, transition.incident, event, now);
-    const updated = await this.withSla(tx, { ...before, ...transition.incident }, now);
+    const updated = await this.withSla(tx, changed, now);
     const actorId = actorIdOf(actor);
     await this.record(tx, updated, now, auditEntriesFor(event, actorId, transition.changes));
     await enqueueMessages(tx, this.deps.messages.changed({ before, after: updated, event, actorId, changes: transition.changes }), now);
@@ -180,18 +180,19 @@ export class IncidentService {
   }
 
   /** Brings the SLA due times and next alert up to date, and returns the record as stored (as its card shows it). */
-  private async withSla(tx: Tx, incident: IncidentRecord, now: Date): Promise<IncidentRecord> {
-    await this.deps.sla.refresh(tx, incident, now);
-    const stored = await this.findIn(tx, incident.number);
-    if (!stored) throw new DomainError('not_found', { number: incident.number });
-    return stored;
+  private async withSla(tx: Tx, stored: IncidentRecord, now: Date): Promise<IncidentRecord> {
+    const sla = await this.deps.sla.refresh(tx, stored, now);
+    return this.withProblems(tx, { ...stored, sla });
   }
 
   /** The incident with what its card shows about problems. */
   async findIn(tx: Tx, number: string): Promise<IncidentRecord | null> {
     const stored = await findIncidentByNumber(tx, number);
-    if (!stored || !this.deps.problemLinks) return stored;
-    return { ...stored, problems: await this.deps.problemLinks.contextOf(tx, stored) };
+    return stored && this.withProblems(tx, stored);
+  }
+
+  private async withProblems(tx: Tx, stored: IncidentRecord): Promise<IncidentRecord> {
+    return this.deps.problemLinks ? { ...stored, problems: await this.deps.problemLinks.contextOf(tx, stored) } : stored;
   }
 
   /** The original of a duplicate records the link too, so both tickets point at each other. */

@@ -1,7 +1,7 @@
 // SLA tracking: keeps each incident's due times and next alert up to date, and sends the warnings
 // and breach alerts when they fall due, each once.
 import type { Database, Tx } from '../db/database.js';
-import { lockIncidentByNumber, type IncidentRecord } from '../db/repositories/incidents.js';
+import { lockIncidentByNumber, type IncidentRecord, type IncidentSlaState } from '../db/repositories/incidents.js';
 import { enqueueMessages } from '../db/repositories/outbox.js';
 import { findDueSlaAlerts, pausesOf, saveSla, type PauseRecord } from '../db/repositories/sla.js';
 import {
@@ -83,18 +83,14 @@ export class SlaTracker {
   }
 
   /** Recomputes and stores the due times and the next alert; called after every change of the ticket. */
-  async refresh(tx: Tx, incident: IncidentRecord, now: Date, sent: readonly string[] = incident.sla.alertsSent): Promise<void> {
+  async refresh(tx: Tx, incident: IncidentRecord, now: Date, sent: readonly string[] = incident.sla.alertsSent): Promise<IncidentSlaState> {
     const { input, status } = await this.statusOf(tx, incident, now);
     // New targets (a priority change) warn afresh: what was sent was about the old ones.
     const alertsSent = incident.sla.policyId && incident.sla.policyId !== input.policy.id ? [] : sent;
     const next = incident.state === 'closed' ? null : nextSlaAlert(input, this.deps.settings().sla.warningThresholds, new Set(alertsSent));
-    await saveSla(tx, incident.id, {
-      policyId: input.policy.id,
-      responseDueAt: status.response.dueAt,
-      resolutionDueAt: status.resolution.dueAt,
-      nextSlaAlertAt: next?.at ?? null,
-      alertsSent: [...alertsSent],
-    });
+    const stored = { policyId: input.policy.id, responseDueAt: status.response.dueAt, resolutionDueAt: status.resolution.dueAt, alertsSent: [...alertsSent] };
+    await saveSla(tx, incident.id, { ...stored, nextSlaAlertAt: next?.at ?? null });
+    return stored;
   }
 
   /**

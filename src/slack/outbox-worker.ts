@@ -32,6 +32,15 @@ export function slackCallTimeoutMs(leaseMs: number): number {
   return Math.min(15_000, Math.floor(leaseMs / 2));
 }
 
+/** Slack calls in flight at once per worker: enough to keep one slow call from holding the rest up. */
+const DELIVERY_LANES = 4;
+
+function lanesOf<T>(items: readonly T[], count: number): T[][] {
+  const lanes: T[][] = Array.from({ length: Math.min(count, items.length) }, () => []);
+  items.forEach((item, index) => lanes[index % lanes.length]!.push(item));
+  return lanes;
+}
+
 export interface OutboxWorkerOptions {
   db: Database;
   client: WebClient;
@@ -41,6 +50,8 @@ export interface OutboxWorkerOptions {
   pollIntervalMs?: number;
   leaseMs?: number;
   batchSize?: number;
+  /** How many messages of a batch are sent side by side. */
+  lanes?: number;
   /** Per-channel rate for new messages (Slack's documented pace by default). */
   pace?: PacerOptions;
   /** Renders a user's App Home as it stands now (publish_home messages). */
@@ -83,15 +94,29 @@ export class OutboxWorker {
   /** Delivers everything due now; returns how many messages were handled. */
   async deliverDue(): Promise<number> {
     const { db, clock } = this.options;
+    const leaseMs = this.options.leaseMs ?? DELIVERY_LEASE_MS;
     let handled = 0;
     while (!this.stopping) {
-      const lease = { now: new Date(), ms: this.options.leaseMs ?? DELIVERY_LEASE_MS };
+      const lease = { now: new Date(), ms: leaseMs };
       const batch = await claimDueMessages(db.prisma, clock.now(), lease, this.options.batchSize ?? 20);
       if (batch.length === 0) return handled;
-      for (const message of batch) await this.deliverOne(message);
+      // A batch holds one message per ordering key, so its lanes cannot reorder a record's messages.
+      const sendBy = lease.now.getTime() + leaseMs - slackCallTimeoutMs(leaseMs);
+      await Promise.all(lanesOf(batch, this.options.lanes ?? DELIVERY_LANES).map((lane) => this.deliverLane(lane, sendBy)));
       handled += batch.length;
     }
     return handled;
+  }
+
+  /**
+   * Sends a lane's messages one after the other. One whose lease could run out during its Slack call
+   * (the calls before it were slow) is given back untouched, so no other worker can send it too.
+   */
+  private async deliverLane(lane: readonly ClaimedMessage[], sendBy: number): Promise<void> {
+    for (const message of lane) {
+      if (Date.now() > sendBy) await postpone(this.options.db.prisma, message.id, this.options.clock.now());
+      else await this.deliverOne(message);
+    }
   }
 
   private schedule(delayMs: number): void {

@@ -176,4 +176,31 @@ describe('files and App Homes', () => {
     expect(sent).toBeLessThan(300);
     expect(await db.prisma.outboxMessage.count({ where: { status: 'pending' } })).toBe(300 - sent);
   });
+
+  it('sends messages about different records side by side, so one slow call does not hold the others', async () => {
+    await db.prisma.outboxMessage.deleteMany();
+    fake.slowNext('chat.postMessage', 1, 1500);
+    await enqueue(post('slow'));
+    await enqueue(post('quick one', 'C0OTHER'));
+    await enqueue(post('quick two', 'C0THIRD'));
+    await worker.deliverDue();
+    const arrived = fake.callsTo('chat.postMessage').map((call) => call.args.text);
+    expect(arrived).toEqual(['quick one', 'quick two', 'slow']);
+  });
+
+  it('gives a message back rather than send it when its lease could run out during the call, so a second instance never sends it too', async () => {
+    await db.prisma.outboxMessage.deleteMany();
+    // Lease 2 s: each call may take 1 s, so a call may only start in the first second of the lease.
+    const options = { db, client, clock, logger: createLogger('silent'), leaseMs: 2000, lanes: 1 };
+    const first = new OutboxWorker(options);
+    const second = new OutboxWorker(options);
+    fake.slowNext('chat.postMessage', 3, 900);
+    for (const text of ['one', 'two', 'three']) await enqueue(post(text, `C0${text.toUpperCase()}`));
+    const firstPass = first.deliverDue();
+    // The second instance looks once the first lease has run out, while 'three' is still on its way.
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    await second.deliverDue();
+    await firstPass;
+    expect(delivered().sort()).toEqual(['one', 'three', 'two']);
+  });
 });
