@@ -13,12 +13,13 @@ export interface AppProcess {
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 /**
- * Starts `entry` (relative to the project) with `env`; resolves once it logs its port.
+ * Starts `entry` (relative to the project; JavaScript on plain Node, as `npm start` runs the built
+ * bot) with `env`; resolves once it logs its port.
  * BENCH_NODE_ARGS adds Node options, for example `--cpu-prof --cpu-prof-dir=/tmp/profiles`.
  */
 export function startProcess(entry: string, env: Record<string, string>): Promise<AppProcess> {
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, entry], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {

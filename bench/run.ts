@@ -6,6 +6,7 @@
 // 2. Command → card on the (fake) Slack, at a rate within Slack's per-channel limit.
 // 3. One SLA sweep tick with 10,000 and 100,000 open tickets of which 100 are due, and its plan.
 // 4. Resident memory of our bot, idle and under load.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,7 +42,7 @@ function summarise(app: string, rate: number, run: LoadRun, rssMiB?: number): La
 }
 
 async function ourBot(fake: FakeSlack, database: { url?: string; dataDir?: string }): Promise<AppProcess> {
-  return startProcess('src/main.ts', {
+  return startProcess('dist/main.js', {
     SLACK_BOT_TOKEN: 'xoxb-bench',
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: fake.apiUrl,
@@ -83,6 +84,7 @@ async function measureDelivery(fake: FakeSlack, target: AppProcess): Promise<Del
       const sentAt = marker ? run.sentAt.get(marker) : undefined;
       return sentAt !== undefined && call.args.channel === 'C0BENCH' ? [call.at - sentAt] : [];
     });
+  process.stderr.write(`delays ${delays.join(' ')}\n`);
   return { p50: percentile(delays, 50), p95: percentile(delays, 95), count: delays.length, sent: run.sentAt.size };
 }
 
@@ -95,6 +97,8 @@ interface DeliveryResult {
 }
 
 async function main(): Promise<void> {
+  // What `npm start` runs: the bot built to dist/, on plain Node.
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: path.resolve(import.meta.dirname, '..'), stdio: 'inherit' });
   const results: Record<string, unknown> = { startedAt: new Date().toISOString(), seconds: SECONDS, rates: RATES, cpus: os.cpus().length, node: process.version };
   const fake = await startFakeSlack();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'itsm-bench-'));
@@ -111,7 +115,7 @@ async function main(): Promise<void> {
 
 async function latencyPart(fake: FakeSlack, dataDir: string, results: Record<string, unknown>, latency: LatencyRow[]): Promise<void> {
   out('Acknowledgement latency');
-  const bare = await startProcess('bench/bare-app.ts', { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0' });
+  const bare = await startProcess('bench/bare-app.mjs', { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0' });
   latency.push(...(await measureLatency('bare Bolt', bare, 'bare', fake.responseUrl())));
   await bare.stop();
 

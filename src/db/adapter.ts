@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { PrismaPGlite } from 'pglite-prisma-adapter';
 
 /** Where the data lives: an embedded PGlite directory (or memory), or a PostgreSQL server. */
 export type DatabaseTarget =
@@ -36,6 +36,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseConn
 }
 
 async function openPglite(target: { kind: 'pglite'; dataDir: string }): Promise<DatabaseConnection> {
+  // Loaded only here: PGlite adds some 45 MB to a process that talks to a PostgreSQL server instead.
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
   if (target.dataDir !== 'memory') fs.mkdirSync(target.dataDir, { recursive: true });
   const opened = target.dataDir === 'memory' ? new PGlite() : new PGlite(target.dataDir);
   await opened.waitReady;

@@ -84,10 +84,17 @@ export interface IncidentChange {
   changes: readonly FieldChange[];
 }
 
+export interface KnownErrorOffer {
+  /** How many known errors were offered. */
+  count: number;
+  /** What the reporter is told about them. */
+  messages: OutboxDraft[];
+}
+
 /** What problem management adds to incidents (src/services/known-errors.ts). */
 export interface IncidentProblemLinks {
-  /** In the reporting transaction: offers the known errors the new incident matches; returns what to tell the reporter. */
-  offerKnownErrors(tx: Tx, incident: IncidentRecord, now: Date): Promise<OutboxDraft[]>;
+  /** In the reporting transaction: offers the known errors the new incident matches. */
+  offerKnownErrors(tx: Tx, incident: IncidentRecord, now: Date): Promise<KnownErrorOffer>;
   /** The known errors offered on the incident and the problems it is linked to, for its card. */
   contextOf(tx: Tx, incident: IncidentRecord): Promise<IncidentProblemContext>;
 }
@@ -118,11 +125,12 @@ export class IncidentService {
       const number = formatRecordNumber('INC', await nextSequenceValue(tx, 'INC'));
       const state = createIncident({ number, reporterId: reporter.userId, ...input }, settings().priorityMatrix, now);
       const details = { ...detailsOf(input), reporterLocale: reporter.locale };
-      const inserted = await insertIncident(tx, state, details, input.requestKey);
+      const inserted = await insertIncident(tx, state, details, input.requestKey, this.deps.sla.opening({ ...state, ...details }, now));
       await this.record(tx, inserted, now, [{ actorId: reporter.userId, action: 'created', details: { ...details, priority: inserted.priority } }]);
-      const knownErrorOffers = (await this.deps.problemLinks?.offerKnownErrors(tx, inserted, now)) ?? [];
-      const created = await this.withSla(tx, inserted, now);
-      await enqueueMessages(tx, [...messages.reported(created, reporter, input.responseUrl), ...knownErrorOffers], now);
+      const offer = (await this.deps.problemLinks?.offerKnownErrors(tx, inserted, now)) ?? { count: 0, messages: [] };
+      // A new incident is linked to no problem: only known errors just offered can show on its card.
+      const created = offer.count > 0 ? await this.withProblems(tx, inserted) : inserted;
+      await enqueueMessages(tx, [...messages.reported(created, reporter, input.responseUrl), ...offer.messages], now);
       await this.deps.homes.request(tx, [created.reporterId], now);
       return { incident: created, created: true };
     });

@@ -8,7 +8,7 @@ import { findOfferedKnownErrors, incidentProblemContext, saveKnownErrorMatches, 
 import { matchKnownErrors, type KnownErrorMatch } from '../domain/known-error.js';
 import { SYSTEM_ACTOR } from '../domain/incident.js';
 import type { OutboxDraft } from '../outbox/messages.js';
-import type { IncidentProblemLinks } from './incidents.js';
+import type { IncidentProblemLinks, KnownErrorOffer } from './incidents.js';
 
 /** More would crowd the card; the best come first. */
 export const MAX_KNOWN_ERROR_OFFERS = 3;
@@ -21,10 +21,10 @@ export interface KnownErrorMessages {
 export class KnownErrorAdvisor implements IncidentProblemLinks {
   constructor(private readonly messages: KnownErrorMessages) {}
 
-  async offerKnownErrors(tx: Tx, incident: IncidentRecord, now: Date): Promise<OutboxDraft[]> {
+  async offerKnownErrors(tx: Tx, incident: IncidentRecord, now: Date): Promise<KnownErrorOffer> {
     const knownErrors = await findOfferedKnownErrors(tx);
     const matches = matchKnownErrors(incident, knownErrors).slice(0, MAX_KNOWN_ERROR_OFFERS);
-    if (matches.length === 0) return [];
+    if (matches.length === 0) return { count: 0, messages: [] };
     const problemIdOf = (number: string) => knownErrors.find((knownError) => knownError.number === number)?.id ?? 0;
     await saveKnownErrorMatches(tx, incident.id, matches.map((match) => ({ problemId: problemIdOf(match.number), reasons: match.reasons })), now);
     await appendAudit(
@@ -33,7 +33,7 @@ export class KnownErrorAdvisor implements IncidentProblemLinks {
       now,
       matches.map((match) => ({ actorId: SYSTEM_ACTOR, action: 'known_error_offered', toValue: match.number, details: { reasons: [...match.reasons] } })),
     );
-    return this.messages.offered(incident, matches);
+    return { count: matches.length, messages: this.messages.offered(incident, matches) };
   }
 
   contextOf(tx: Tx, incident: IncidentRecord): Promise<IncidentProblemContext> {

@@ -28,7 +28,7 @@ export interface ReportDelivery {
 }
 
 export interface ReportMessages {
-  serviceReport(report: ServiceReport, delivery: ReportDelivery): OutboxDraft[];
+  serviceReport(report: ServiceReport, delivery: ReportDelivery): Promise<OutboxDraft[]>;
   digest(digest: DigestFigures, day: string): OutboxDraft[];
 }
 
@@ -87,7 +87,7 @@ export class ReportService {
     const settings = this.deps.settings();
     const report = await this.build({ ...due.period, kind: due.period.kind });
     const channel = settings.reports.channel ?? settings.channels.serviceDesk;
-    await this.enqueue(this.deps.messages.serviceReport(report, { channel, locale: settings.defaultLocale, runKey: `report:${kind}:${due.slot}`, withExport: false }));
+    await this.enqueue(await this.deps.messages.serviceReport(report, { channel, locale: settings.defaultLocale, runKey: `report:${kind}:${due.slot}`, withExport: false }));
     return true;
   }
 
@@ -108,7 +108,7 @@ export class ReportService {
     const period = kind === 'week' ? lastCompletedWeek(now, calendar.timeZone, reports.weeklyOn ?? 1) : lastCompletedMonth(now, calendar.timeZone);
     const report = await this.build({ ...period, kind });
     const runKey = `report:${kind}:${period.label}:${actor.userId}:${now.getTime()}`;
-    await this.enqueue(this.deps.messages.serviceReport(report, { channel: actor.userId, locale: actor.locale, runKey, withExport }));
+    await this.enqueue(await this.deps.messages.serviceReport(report, { channel: actor.userId, locale: actor.locale, runKey, withExport }));
     return period;
   }
 

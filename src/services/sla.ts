@@ -3,7 +3,7 @@
 import type { Database, Tx } from '../db/database.js';
 import { lockIncidentByNumber, type IncidentRecord, type IncidentSlaState } from '../db/repositories/incidents.js';
 import { enqueueMessages } from '../db/repositories/outbox.js';
-import { findDueSlaAlerts, pausesOf, saveSla, type PauseRecord } from '../db/repositories/sla.js';
+import { findDueSlaAlerts, pausesOf, saveSla, type PauseRecord, type SlaSnapshot } from '../db/repositories/sla.js';
 import {
   BREACH_FRACTION,
   dueAlerts,
@@ -13,6 +13,7 @@ import {
   slaStatus,
   type SlaAlert,
   type SlaClockInput,
+  type SlaPause,
   type SlaPolicy,
   type SlaStatus,
   type SlaTargetKind,
@@ -22,6 +23,9 @@ import type { OutboxDraft } from '../outbox/messages.js';
 import { businessCalendarAt } from '../settings/calendar.js';
 import type { Settings } from '../settings/schema.js';
 import type { AfterCommit } from './context.js';
+
+/** What an incident's clock depends on. */
+export type SlaSubject = Pick<IncidentRecord, 'openedAt' | 'firstResponseAt' | 'resolvedAt' | 'priority' | 'categoryPath' | 'affectedService' | 'state'>;
 
 export interface SlaAlertNotice {
   kind: SlaTargetKind;
@@ -56,16 +60,7 @@ export class SlaTracker {
   constructor(private readonly deps: SlaTrackerDeps) {}
 
   async clockInput(tx: Tx, incident: IncidentRecord, now: Date): Promise<SlaClockInput> {
-    const settings = this.deps.settings();
-    return {
-      openedAt: incident.openedAt,
-      now,
-      pauses: await pausesOf(tx, incident.id),
-      respondedAt: incident.firstResponseAt,
-      resolvedAt: incident.resolvedAt,
-      policy: policyFor(settings.sla.policies, { priority: incident.priority, categoryPath: incident.categoryPath, service: incident.affectedService }),
-      calendar: businessCalendarAt(settings.calendar, now),
-    };
+    return this.clockInputWith(incident, now, await pausesOf(tx, incident.id));
   }
 
   async statusOf(tx: Tx, incident: IncidentRecord, now: Date): Promise<{ input: SlaClockInput; status: SlaStatus }> {
@@ -82,15 +77,37 @@ export class SlaTracker {
     });
   }
 
+  /** The clock of a ticket being opened: it has no pauses and no alerts sent yet, so nothing is read. */
+  opening(incident: SlaSubject, now: Date): SlaSnapshot {
+    return this.snapshotOf(incident, this.clockInputWith(incident, now, []), []);
+  }
+
   /** Recomputes and stores the due times and the next alert; called after every change of the ticket. */
   async refresh(tx: Tx, incident: IncidentRecord, now: Date, sent: readonly string[] = incident.sla.alertsSent): Promise<IncidentSlaState> {
-    const { input, status } = await this.statusOf(tx, incident, now);
+    const input = await this.clockInput(tx, incident, now);
     // New targets (a priority change) warn afresh: what was sent was about the old ones.
-    const alertsSent = incident.sla.policyId && incident.sla.policyId !== input.policy.id ? [] : sent;
+    const snapshot = this.snapshotOf(incident, input, incident.sla.policyId && incident.sla.policyId !== input.policy.id ? [] : sent);
+    await saveSla(tx, incident.id, snapshot);
+    return { policyId: snapshot.policyId, responseDueAt: snapshot.responseDueAt, resolutionDueAt: snapshot.resolutionDueAt, alertsSent: snapshot.alertsSent };
+  }
+
+  private clockInputWith(incident: SlaSubject, now: Date, pauses: readonly SlaPause[]): SlaClockInput {
+    const settings = this.deps.settings();
+    return {
+      openedAt: incident.openedAt,
+      now,
+      pauses,
+      respondedAt: incident.firstResponseAt,
+      resolvedAt: incident.resolvedAt,
+      policy: policyFor(settings.sla.policies, { priority: incident.priority, categoryPath: incident.categoryPath, service: incident.affectedService }),
+      calendar: businessCalendarAt(settings.calendar, now),
+    };
+  }
+
+  private snapshotOf(incident: SlaSubject, input: SlaClockInput, alertsSent: readonly string[]): Required<SlaSnapshot> {
+    const status = slaStatus(input);
     const next = incident.state === 'closed' ? null : nextSlaAlert(input, this.deps.settings().sla.warningThresholds, new Set(alertsSent));
-    const stored = { policyId: input.policy.id, responseDueAt: status.response.dueAt, resolutionDueAt: status.resolution.dueAt, alertsSent: [...alertsSent] };
-    await saveSla(tx, incident.id, { ...stored, nextSlaAlertAt: next?.at ?? null });
-    return stored;
+    return { policyId: input.policy.id, responseDueAt: status.response.dueAt, resolutionDueAt: status.resolution.dueAt, nextSlaAlertAt: next?.at ?? null, alertsSent: [...alertsSent] };
   }
 
   /**

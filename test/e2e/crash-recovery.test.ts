@@ -1,6 +1,6 @@
 // A bot process killed after it committed a ticket but before Slack heard of it: the restarted bot
 // delivers what was left in the outbox, once.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -48,9 +48,11 @@ async function gate(fake: FakeSlack): Promise<{ url: string; open: () => void }>
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, open: () => (shut = false) };
 }
 
-/** The production entry point (`npm start`) in its own process; resolves with its HTTP port. */
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** What `npm start` runs: the built entry point on plain Node, in its own process; resolves with its HTTP port. */
 function startBotProcess(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: path.resolve(import.meta.dirname, '../..'), env: { PATH: process.env.PATH ?? '', ...env } });
+  const child = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
   stops.push(async () => child.kill('SIGKILL'));
   return new Promise((resolve, reject) => {
     let output = '';
@@ -66,6 +68,7 @@ function startBotProcess(env: Record<string, string>): Promise<{ child: ChildPro
 describe('a crash after commit', () => {
   it('loses nothing: the restarted bot delivers the card and the confirmation once', async (context) => {
     if (process.env.TEST_DB !== 'postgres') context.skip(); // a second process needs a database server
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT });
     const database: TestDatabase = await createTestDatabase(true);
     const fake: FakeSlack = await startFakeSlack();
     stops.push(() => database.drop(), () => fake.close());

@@ -43,6 +43,15 @@ describe('a new incident that matches a known error', () => {
     expect(dmsTo(t, PEOPLE.reporter).at(-1)).toContain('Workaround: 暂时改用备用网关 vpn2 连接');
   });
 
+  it('shows a known root cause on the card even without a workaround, with no workaround to send the reporter', async () => {
+    const problem = await knownError({ title: 'Laptop docks drop the screen', category: 'hardware/laptop' }, 'Dock firmware 1.2 resets the display link', '');
+    const dmsBefore = dmsTo(t, PEOPLE.reporter).length;
+    const incident = await reportWithForm(t, { title: 'External screen goes black', category: 'hardware/laptop' });
+    expect(cardText(incident)).toContain(`*Known error ${problem}*: Laptop docks drop the screen`);
+    expect(cardText(incident)).toContain('*Root cause:* Dock firmware 1.2 resets the display link');
+    expect(dmsTo(t, PEOPLE.reporter).slice(dmsBefore)).toEqual([`${incident} recorded: *External screen goes black* (priority P3 medium). The service desk has it; you will hear from us here.`]);
+  });
+
   it('offers nothing for an unrelated incident', async () => {
     const dmsBefore = dmsTo(t, PEOPLE.reporter).length;
     const incident = await reportIncident(t, 'Monitor cable missing');

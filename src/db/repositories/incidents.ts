@@ -6,6 +6,7 @@ import type { IncidentState } from '../../domain/incident.js';
 import type { Impact, Priority, Urgency } from '../../domain/priority.js';
 import type { Locale } from '../../i18n/index.js';
 import type { IncidentProblemContext } from './problems.js';
+import { slaColumns, type SlaSnapshot } from './sla.js';
 
 export const INCIDENT_SOURCES = ['slash_command', 'modal', 'message_shortcut', 'app_home'] as const;
 export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
@@ -45,8 +46,9 @@ export async function insertIncident(
   incident: IncidentState,
   details: IncidentDetails,
   requestKey: string | null,
+  sla: SlaSnapshot,
 ): Promise<IncidentRecord> {
-  const row = await tx.incident.create({ data: { ...toRow(incident), ...details, requestKey } });
+  const row = await tx.incident.create({ data: { ...toRow(incident), ...details, ...slaColumns(sla), requestKey } });
   return fromRow(row);
 }
 

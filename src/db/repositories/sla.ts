@@ -33,8 +33,12 @@ export interface SlaSnapshot {
 }
 
 export async function saveSla(tx: Tx, incidentId: number, snapshot: SlaSnapshot): Promise<void> {
+  await tx.incident.update({ where: { id: incidentId }, data: slaColumns(snapshot) });
+}
+
+export function slaColumns(snapshot: SlaSnapshot) {
   const { policyId, alertsSent, ...rest } = snapshot;
-  await tx.incident.update({ where: { id: incidentId }, data: { slaPolicyId: policyId, ...rest, ...(alertsSent ? { slaAlertsSent: alertsSent } : {}) } });
+  return { slaPolicyId: policyId, ...rest, ...(alertsSent ? { slaAlertsSent: alertsSent } : {}) };
 }
 
 /** Incidents with an SLA alert due by `now`: an indexed query whose cost follows the due ones. */

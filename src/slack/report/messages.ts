@@ -8,7 +8,6 @@ import { MAX_FILE_BYTES, type MessageRef, type OutboxDraft, type OutboxFile } fr
 import type { ReportDelivery, ReportMessages } from '../../services/reports.js';
 import type { Settings } from '../../settings/schema.js';
 import { digestMessage, serviceReportMessage } from './blocks.js';
-import { chartPng, slaTrendOption, volumeOption } from './charts.js';
 import { reportTables, toCsv, type CsvTable } from './csv.js';
 import { chartLocale } from './fonts.js';
 
@@ -21,10 +20,10 @@ export function reportRef(runKey: string): MessageRef {
 
 export function slackReportMessages(settings: () => Settings): ReportMessages {
   return {
-    serviceReport(report, delivery) {
+    async serviceReport(report, delivery) {
       const t = translatorFor(delivery.locale);
       const content = serviceReportMessage({ t, locale: delivery.locale, categories: settings().categories }, report, delivery.withExport);
-      const files = [...chartFiles(report, delivery), ...(delivery.withExport ? csvFiles(report, settings().calendar.timeZone) : [])];
+      const files = [...(await chartFiles(report, delivery)), ...(delivery.withExport ? csvFiles(report, settings().calendar.timeZone) : [])];
       const ref = reportRef(delivery.runKey);
       return [
         { orderingKey: delivery.runKey, payload: { operation: 'post', channel: delivery.channel, content, saveAs: ref } },
@@ -40,7 +39,9 @@ export function slackReportMessages(settings: () => Settings): ReportMessages {
 }
 
 /** The SLA trend and the volume by priority, labelled in the reader's language where the fonts allow. */
-function chartFiles(report: ServiceReport, delivery: ReportDelivery): OutboxFile[] {
+async function chartFiles(report: ServiceReport, delivery: ReportDelivery): Promise<OutboxFile[]> {
+  // The chart library adds some 75 MB to the process: it is loaded when the first report is drawn.
+  const { chartPng, slaTrendOption, volumeOption } = await import('./charts.js');
   const t = translatorFor(chartLocale(delivery.locale));
   const stem = `${report.kind}-${report.period.label}`;
   return [
