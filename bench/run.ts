@@ -84,7 +84,6 @@ async function measureDelivery(fake: FakeSlack, target: AppProcess): Promise<Del
       const sentAt = marker ? run.sentAt.get(marker) : undefined;
       return sentAt !== undefined && call.args.channel === 'C0BENCH' ? [call.at - sentAt] : [];
     });
-  process.stderr.write(`delays ${delays.join(' ')}\n`);
   return { p50: percentile(delays, 50), p95: percentile(delays, 95), count: delays.length, sent: run.sentAt.size };
 }
 
