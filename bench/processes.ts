@@ -1,6 +1,7 @@
 // Starting the apps under test in their own processes (as in production), and reading their
 // resident memory.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -12,14 +13,22 @@ export interface AppProcess {
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
+/** The Node options and entry point of `npm start` (package.json), so the bench runs what it runs. */
+export function npmStartArgs(): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [node, ...args] = scripts.start.split(' ');
+  if (node !== 'node') throw new Error(`npm start is expected to run node, not: ${scripts.start}`);
+  return args;
+}
+
 /**
- * Starts `entry` (relative to the project; JavaScript on plain Node, as `npm start` runs the built
- * bot) with `env`; resolves once it logs its port.
+ * Starts Node with `args` (an entry point relative to the project, JavaScript on plain Node as
+ * `npm start` runs the built bot) and `env`; resolves once it logs its port.
  * BENCH_NODE_ARGS adds Node options, for example `--cpu-prof --cpu-prof-dir=/tmp/profiles`.
  */
-export function startProcess(entry: string, env: Record<string, string>): Promise<AppProcess> {
+export function startProcess(args: string[], env: Record<string, string>): Promise<AppProcess> {
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, entry], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -40,7 +49,7 @@ export function startProcess(entry: string, env: Record<string, string>): Promis
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`${entry} exited (${code}):\n${output.slice(-2000)}`)));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code}):\n${output.slice(-2000)}`)));
   });
 }
 

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { startFakeSlack, type FakeSlack } from '../test/support/fake-slack.js';
 import { createTestDatabase } from '../test/support/test-database.js';
 import { percentile, runFixedRate, type LoadRun } from './load.js';
-import { residentMiB, startProcess, type AppProcess } from './processes.js';
+import { npmStartArgs, residentMiB, startProcess, type AppProcess } from './processes.js';
 import { measureSweep, type SweepResult } from './sla-sweep.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -42,7 +42,7 @@ function summarise(app: string, rate: number, run: LoadRun, rssMiB?: number): La
 }
 
 async function ourBot(fake: FakeSlack, database: { url?: string; dataDir?: string }): Promise<AppProcess> {
-  return startProcess('dist/main.js', {
+  return startProcess(npmStartArgs(), {
     SLACK_BOT_TOKEN: 'xoxb-bench',
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: fake.apiUrl,
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
 
 async function latencyPart(fake: FakeSlack, dataDir: string, results: Record<string, unknown>, latency: LatencyRow[]): Promise<void> {
   out('Acknowledgement latency');
-  const bare = await startProcess('bench/bare-app.mjs', { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0' });
+  const bare = await startProcess(['bench/bare-app.mjs'], { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0' });
   latency.push(...(await measureLatency('bare Bolt', bare, 'bare', fake.responseUrl())));
   await bare.stop();
 

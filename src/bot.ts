@@ -71,6 +71,8 @@ export interface BotOptions {
   runJobs?: boolean;
   /** Per-channel pace of new messages; Slack's by default (tests that do not measure it lift it). */
   outboxPace?: PacerOptions;
+  /** Transactions that may wait for a connection before new work is refused (src/db/work-queue.ts). */
+  maxWaitingTransactions?: number;
 }
 
 export interface RunningBot {
@@ -85,7 +87,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { env, logger } = options;
   const clock = options.clock ?? systemClock;
   const settings = () => options.settings;
-  const db = await openMigratedDatabase(options.database ?? targetFromUrl(env.DATABASE_URL, path.join(env.DATA_DIR, 'pglite')));
+  const db = await openMigratedDatabase(options.database ?? targetFromUrl(env.DATABASE_URL, path.join(env.DATA_DIR, 'pglite')), { maxWaitingTransactions: options.maxWaitingTransactions });
 
   const slackApiOptions = env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {};
   // The worker retries through the outbox itself, so its client must not retry or wait on 429s.

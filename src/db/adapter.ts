@@ -10,6 +10,8 @@ export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string | 'memory' }
   | { kind: 'postgres'; url: string };
 
+const POOL_SIZE = 10;
+
 export const DEFAULT_PGLITE_DIR = path.join('data', 'pglite');
 
 /** The few raw operations the migrator and health check need, on one session. */
@@ -22,6 +24,8 @@ export interface SqlSession {
 export interface DatabaseConnection {
   readonly target: DatabaseTarget;
   readonly adapter: PrismaPGlite | PrismaPg;
+  /** How many queries it runs at once: PGlite one, a server its pool's size. */
+  readonly connections: number;
   /** Runs `work` on one dedicated session (needed for session-level advisory locks). */
   withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -51,13 +55,14 @@ async function openPglite(target: { kind: 'pglite'; dataDir: string }): Promise<
   return {
     target,
     adapter: new PrismaPGlite(client),
+    connections: 1,
     withSession: (work) => work(session),
     close: () => client.close(),
   };
 }
 
 async function openPostgres(target: { kind: 'postgres'; url: string }): Promise<DatabaseConnection> {
-  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  const pool = new pg.Pool({ connectionString: target.url, max: POOL_SIZE });
   // An idle connection the server closes (a restart, a failover, an administrator) is dropped by
   // the pool, and the next query opens a new one. Without a listener Node would crash on it;
   // errors of running queries still reach their callers.
@@ -65,6 +70,7 @@ async function openPostgres(target: { kind: 'postgres'; url: string }): Promise<
   return {
     target,
     adapter: new PrismaPg(pool),
+    connections: POOL_SIZE,
     withSession: async (work) => {
       const client = await pool.connect();
       try {

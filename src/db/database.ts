@@ -2,6 +2,7 @@ import { PrismaClient } from './generated/client.js';
 import type { Prisma } from './generated/client.js';
 import { openDatabase, type DatabaseConnection, type DatabaseTarget } from './adapter.js';
 import { applyPendingMigrations } from './migrate.js';
+import { transactionQueue } from './work-queue.js';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -15,14 +16,15 @@ export interface Database {
 }
 
 /** Opens the database and applies pending migrations (safe when several instances start at once). */
-export async function openMigratedDatabase(target: DatabaseTarget): Promise<Database> {
+export async function openMigratedDatabase(target: DatabaseTarget, options: { maxWaitingTransactions?: number } = {}): Promise<Database> {
   const connection = await openDatabase(target);
   await connection.withSession((session) => applyPendingMigrations(session));
   const prisma = new PrismaClient({ adapter: connection.adapter });
+  const queue = transactionQueue(connection.connections, options.maxWaitingTransactions);
   return {
     prisma,
     connection,
-    transaction: (work) => prisma.$transaction(work, { timeout: 15_000, maxWait: 10_000 }),
+    transaction: (work) => queue.run(() => prisma.$transaction(work, { timeout: 15_000, maxWait: 10_000 })),
     isHealthy: async () => {
       try {
         await connection.withSession((session) => session.query('SELECT 1'));
@@ -32,6 +34,7 @@ export async function openMigratedDatabase(target: DatabaseTarget): Promise<Data
       }
     },
     close: async () => {
+      await queue.close();
       await prisma.$disconnect();
       await connection.close();
     },

@@ -24,6 +24,7 @@ export const en = {
     'You can also use *Report an incident* from the ⋯ menu of any message.',
   'command.unknown': "Sorry, I don't know `{command} {text}`. Try `/itsm help` for the list of commands.",
 
+  'error.busy': 'The bot has more work than it can take on right now, so nothing was changed. Please try again in a minute.',
   'error.generic': 'Something went wrong and nothing was changed. Please try again; if it keeps happening, tell the service desk (reference {reference}).',
   'error.not_allowed': "You're not allowed to do that on this ticket.",
   'error.transition_not_allowed': "That can't be done while the ticket is {state}.",

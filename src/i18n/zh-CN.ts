@@ -25,6 +25,7 @@ export const zhCN: Record<MessageKey, string> = {
     '也可以在任意消息的 ⋯ 菜单中选择“报告事件”。',
   'command.unknown': '抱歉，我不认识 `{command} {text}`。输入 `/itsm help` 查看命令列表。',
 
+  'error.busy': '机器人当前任务过多，未做任何更改。请一分钟后重试。',
   'error.generic': '出现错误，未做任何更改。请重试；如果问题持续，请联系服务台（参考编号 {reference}）。',
   'error.not_allowed': '您无权对此工单执行该操作。',
   'error.transition_not_allowed': '工单处于“{state}”状态时不能执行该操作。',

@@ -2,6 +2,7 @@
 // anything else as a short apology with a reference that is also in the log. No stack traces.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import { isBusyError } from '../db/work-queue.js';
 import { isDomainError } from '../domain/errors.js';
 import { isMessageKey, type Translate } from '../i18n/index.js';
 
@@ -16,6 +17,7 @@ export function userMessageFor(error: unknown, t: Translate, logger: Logger): st
     if (isMessageKey(teamKey)) params.team = t(teamKey);
     return isMessageKey(key) ? t(key, params) : t('error.generic', { reference: error.code });
   }
+  if (isBusyError(error)) return t('error.busy');
   const reference = randomBytes(4).toString('hex');
   logger.error({ err: error, reference }, 'request failed');
   return t('error.generic', { reference });

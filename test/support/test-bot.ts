@@ -60,6 +60,7 @@ export interface TestBotOptions {
   logger?: Logger;
   /** Another instance's database and fake Slack: this bot shares them and leaves them open on stop. */
   sharedWith?: { database: TestDatabase; fake: FakeSlack };
+  maxWaitingTransactions?: number;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot & { database: TestDatabase }> {
@@ -75,7 +76,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     LOG_LEVEL: 'silent',
   });
   // Pacing is tested on the worker itself (test/slack/outbox-worker.test.ts); flows here run unpaced.
-  const bot = await startBot({ env, settings, clock, logger: options.logger ?? createLogger('silent'), database: database.target, runJobs: false, outboxPace: UNPACED });
+  const bot = await startBot({ env, settings, clock, logger: options.logger ?? createLogger('silent'), database: database.target, runJobs: false, outboxPace: UNPACED, maxWaitingTransactions: options.maxWaitingTransactions });
   const baseUrl = `http://127.0.0.1:${bot.port}`;
   const eventsUrl = `${baseUrl}/slack/events`;
   return {
