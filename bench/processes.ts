@@ -59,3 +59,27 @@ export async function residentMiB(pid: number): Promise<number> {
   const kib = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? Number.NaN);
   return kib / 1024;
 }
+
+/** CPU time a process has used, in milliseconds, from /proc (Linux; clock ticks of 10 ms). */
+async function cpuMs(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the command name.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * Waits until the process has worked off what an earlier load step left it (under 10 % of a core
+ * over half a second; the outbox still paces queued cards out at a message a second), so each step
+ * starts from an idle app; gives up after 30 seconds, so a run stays within ten minutes.
+ */
+export async function waitUntilIdle(pid: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  let before = await cpuMs(pid);
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = await cpuMs(pid);
+    if (now - before < 50) return;
+    before = now;
+  }
+}
+

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { startFakeSlack, type FakeSlack } from '../test/support/fake-slack.js';
 import { createTestDatabase } from '../test/support/test-database.js';
 import { percentile, runFixedRate, type LoadRun } from './load.js';
-import { npmStartArgs, residentMiB, startProcess, type AppProcess } from './processes.js';
+import { npmStartArgs, residentMiB, startProcess, waitUntilIdle, type AppProcess } from './processes.js';
 import { measureSweep, type SweepResult } from './sla-sweep.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -59,6 +59,7 @@ async function measureLatency(app: string, target: AppProcess, label: string, re
   await runFixedRate({ url, signingSecret: SECRET, ratePerSecond: 20, seconds: 2, label: `${label}-warm`, responseUrl });
   const rows: LatencyRow[] = [];
   for (const rate of RATES) {
+    if (target.child.pid) await waitUntilIdle(target.child.pid);
     const run = await runFixedRate({ url, signingSecret: SECRET, ratePerSecond: rate, seconds: SECONDS, label: `${label}-${rate}`, responseUrl });
     rows.push(summarise(app, rate, run, target.child.pid ? await residentMiB(target.child.pid) : undefined));
     out(`  ${app} at ${rate}/s: p99 ${ms(rows.at(-1)!.p99)} ms`);
