@@ -80,6 +80,8 @@ export interface RunningBot {
   db: Database;
   worker: OutboxWorker;
   scheduler: JobScheduler;
+  /** Resolves once every Slack request acknowledged so far has been handled. */
+  requestsHandled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -202,6 +204,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     db,
     worker,
     scheduler,
+    requestsHandled: () => slack.requestsHandled(),
     stop: async () => {
       clearInterval(roleRefresh);
       await scheduler.stop();

@@ -106,6 +106,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
 
 async function waitForDelivery(bot: RunningBot): Promise<void> {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  await bot.requestsHandled();
   while ((await bot.db.prisma.outboxMessage.count({ where: { status: 'pending' } })) > 0) {
     if (Date.now() > deadline) throw new Error('the bot still has messages to deliver');
     await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));

@@ -1,9 +1,9 @@
-// The Bolt app: HTTP (one request URL, /slack/events) or Socket Mode, plus GET /healthz.
-import type { Server } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, type AnyMiddlewareArgs, type CustomRoute, type Receiver } from '@slack/bolt';
+// The Bolt app: HTTP (one request URL, /slack/events, served by the front door on its own
+// thread) or Socket Mode, plus GET /healthz.
+import { App, SocketModeReceiver, type AnyMiddlewareArgs, type CustomRoute, type Receiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { boltLogger } from './bolt-logger.js';
-import { serveSlack } from './http-server.js';
+import { FrontDoorReceiver } from './front-door/receiver.js';
 
 export const EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
@@ -23,12 +23,15 @@ export interface SlackApp {
   app: App;
   /** Starts listening; returns the bound port (useful when asked for port 0). */
   start(): Promise<number>;
+  /** Stops listening, after finishing the requests already acknowledged. */
   stop(): Promise<void>;
+  /** Resolves once every request acknowledged so far has been handled (HTTP mode; Socket Mode handles before it acknowledges). */
+  requestsHandled(): Promise<void>;
 }
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const logger = boltLogger(options.logger);
-  const receiver = createReceiver(options, logger, [healthRoute(options.isHealthy)]);
+  const receiver = createReceiver(options, logger);
   const app = new App({
     token: options.botToken,
     receiver,
@@ -39,7 +42,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.error(async (error) => {
     options.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });
-  if (receiver instanceof HTTPReceiver) return httpSlackApp(app, receiver, options.port);
+  if (receiver instanceof FrontDoorReceiver) {
+    return { app, start: () => receiver.start(), stop: () => receiver.stop(), requestsHandled: () => receiver.handled() };
+  }
   return {
     app,
     start: async () => {
@@ -49,24 +54,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     stop: async () => {
       await app.stop();
     },
-  };
-}
-
-/** HTTP mode: our server (src/slack/http-server.ts) in front of Bolt's request listener. */
-function httpSlackApp(app: App, receiver: HTTPReceiver, port: number): SlackApp {
-  const server = serveSlack(receiver, EVENTS_PATH);
-  return {
-    app,
-    start: () =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, () => resolve(boundPort(server, port)));
-      }),
-    stop: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    requestsHandled: async () => undefined,
   };
 }
 
@@ -80,16 +68,17 @@ async function acknowledgeWhatNobodyHandled({ next, ack }: AnyMiddlewareArgs & {
   await ack?.().catch(() => undefined);
 }
 
-function createReceiver(options: SlackAppOptions, logger: ReturnType<typeof boltLogger>, customRoutes: CustomRoute[]): Receiver {
+function createReceiver(options: SlackAppOptions, logger: ReturnType<typeof boltLogger>): Receiver {
   if (options.appToken) {
-    return new SocketModeReceiver({ appToken: options.appToken, logger, customRoutes, installerOptions: { port: options.port } });
+    return new SocketModeReceiver({ appToken: options.appToken, logger, customRoutes: [healthRoute(options.isHealthy)], installerOptions: { port: options.port } });
   }
-  return new HTTPReceiver({
+  return new FrontDoorReceiver({
+    port: options.port,
     signingSecret: options.signingSecret ?? '',
-    endpoints: EVENTS_PATH,
-    customRoutes,
-    logger,
-    processBeforeResponse: false,
+    eventsPath: EVENTS_PATH,
+    healthPath: HEALTH_PATH,
+    logger: options.logger,
+    isHealthy: options.isHealthy,
   });
 }
 
@@ -104,9 +93,4 @@ function healthRoute(isHealthy: () => Promise<boolean>): CustomRoute {
       });
     },
   };
-}
-
-function boundPort(server: Server, requested: number): number {
-  const address = server.address();
-  return address && typeof address === 'object' ? address.port : requested;
 }

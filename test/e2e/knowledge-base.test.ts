@@ -165,11 +165,11 @@ describe('an article from a known error, searched in Chinese', () => {
   });
 
   it('is in /itsm help, in both languages, and nothing is "coming soon" any more', async () => {
-    const english = JSON.stringify((await t.slack.slashCommand({ command: '/itsm', text: 'help', userId: PEOPLE.agent })).body);
+    const english = (await command(t, '/itsm', 'help', PEOPLE.agent)).blocks;
     expect(english).toContain('`/kb <words>` search the knowledge base');
     expect(english).toContain('`/problem` record a problem');
     expect(english).not.toContain('Coming soon');
-    const chinese = JSON.stringify((await t.slack.slashCommand({ command: '/itsm', text: 'help', userId: 'U0CHINESE' })).body);
+    const chinese = (await command(t, '/itsm', 'help', 'U0CHINESE')).blocks;
     expect(chinese).toContain('`/kb <关键词>` 搜索知识库');
     expect(chinese).toContain('`/problem` 记录问题');
     expect(chinese).not.toContain('即将推出');

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { responseTo, settle } from '../support/incident-flows.js';
+import { command } from '../support/problem-flows.js';
 import { DESK_CHANNEL, PEOPLE, startTestBot, testSettings, type TestBot } from '../support/test-bot.js';
 
 // Monday 2 March 2026, 08:00 in Shanghai (00:00Z); the rotation hands over daily at 09:00 (01:00Z).
@@ -21,8 +22,7 @@ beforeAll(async () => {
 afterAll(async () => t.stop());
 
 async function oncall(text: string) {
-  const response = await t.slack.slashCommand({ command: '/oncall', text });
-  return String((response.body as { text?: string }).text);
+  return (await command(t, '/oncall', text, PEOPLE.reporter)).text;
 }
 
 describe('/oncall', () => {

@@ -1,5 +1,6 @@
 // The first slice, end to end: signed Slack requests in, records stored, Slack calls out.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { command } from '../support/problem-flows.js';
 import { inputValues, slackSignature } from '../support/slack-requests.js';
 import { DESK_CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/test-bot.js';
 
@@ -198,19 +199,16 @@ describe('requests that are not from Slack', () => {
 
 describe('/itsm', () => {
   it('lists the commands', async () => {
-    const response = await t.slack.slashCommand({ command: '/itsm', text: 'help' });
-    expect(response.body).toMatchObject({ response_type: 'ephemeral' });
-    for (const command of ['/incident', '/request', '/problem', '/change', '/oncall', '/itsm help']) {
-      expect(JSON.stringify(response.body)).toContain(command);
+    const answer = await command(t, '/itsm', 'help', PEOPLE.reporter);
+    expect(t.fake.callsTo('response_url').at(-1)?.args.response_type).toBe('ephemeral');
+    for (const name of ['/incident', '/request', '/problem', '/change', '/oncall', '/itsm help']) {
+      expect(answer.text + answer.blocks).toContain(name);
     }
   });
 
   it('answers an unknown subcommand with a friendly pointer to help', async () => {
-    const response = await t.slack.slashCommand({ command: '/itsm', text: 'frobnicate now' });
-    expect(response.body).toEqual({
-      response_type: 'ephemeral',
-      text: "Sorry, I don't know `/itsm frobnicate now`. Try `/itsm help` for the list of commands.",
-    });
+    const answer = await command(t, '/itsm', 'frobnicate now', PEOPLE.reporter);
+    expect(answer.text).toBe("Sorry, I don't know `/itsm frobnicate now`. Try `/itsm help` for the list of commands.");
   });
 });
 

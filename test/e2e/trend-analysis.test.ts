@@ -61,7 +61,8 @@ describe('problem candidates from incident trends', () => {
     await settle(t);
     const problem = await t.bot.db.prisma.problem.findFirstOrThrow({ where: { source: 'trend_analysis' } });
     expect((await t.bot.db.prisma.problemIncident.findMany({ where: { problemId: problem.id }, orderBy: { id: 'asc' } })).map((link) => link.incidentNumber)).toEqual(printers);
-    const update = t.fake.callsTo('chat.update').at(-1)!;
+    // Cards of different records go out side by side: find the candidate card's own update.
+    const update = t.fake.callsTo('chat.update').findLast((call) => call.args.channel === card.answer?.channel && call.args.ts === card.answer?.ts)!;
     expect(JSON.stringify(update.args.blocks)).toContain(`Recorded as problem ${problem.number} by <@${PROBLEM_MANAGER}>.`);
     expect(JSON.stringify(update.args.blocks)).not.toContain('problem.create_from_candidate');
 

@@ -157,6 +157,7 @@ export async function press(
   await t.slack.blockAction({ userId, actionId, blockId: block.block_id ?? '', channelId: where.channel, message: { ts: '1.1' }, responseUrl, value: element.value ?? '' });
   const responseUrlId = responseUrl.split('/').at(-1)!;
   // A button that opens a form answers with the form or, when refused, with a word to the clicker.
+  await t.bot.requestsHandled();
   await expect.poll(() => !opensForm || t.fake.callsTo('views.open').length > opened || t.fake.calls.some((call) => call.method === 'response_url' && call.args.responseUrlId === responseUrlId)).toBe(true);
   const view = t.fake.callsTo('views.open').length > opened ? (t.fake.callsTo('views.open').at(-1)!.args.view as OpenedView) : null;
   return { view: view ? { ...view, id: `VACT${++views}` } : null, responseUrlId };

@@ -26,14 +26,16 @@ export interface OpenedView {
 export async function reportIncident(t: TestBot, text: string, userId: string = PEOPLE.reporter): Promise<string> {
   const before = await t.bot.db.prisma.incident.count();
   await t.slack.slashCommand({ command: '/incident', text, userId });
+  await t.bot.requestsHandled();
   await expect.poll(() => t.bot.db.prisma.incident.count()).toBe(before + 1);
   const incident = await t.bot.db.prisma.incident.findFirstOrThrow({ orderBy: { id: 'desc' } });
   await settle(t);
   return incident.number;
 }
 
-/** Waits until every queued message has been delivered to the fake Slack. */
+/** Waits until the bot has handled every request it acknowledged and delivered every queued message. */
 export async function settle(t: TestBot): Promise<void> {
+  await t.bot.requestsHandled();
   await expect.poll(() => t.bot.db.prisma.outboxMessage.count({ where: { status: 'pending' } })).toBe(0);
 }
 
@@ -110,6 +112,7 @@ export async function responseTo(t: TestBot, responseUrlId: string): Promise<Sla
 export async function openForm(t: TestBot, number: string, event: string, userId: string): Promise<OpenedView> {
   const opened = t.fake.callsTo('views.open').length;
   await pressOnCard(t, number, `incident.form.${event}`, userId);
+  await t.bot.requestsHandled();
   await expect.poll(() => t.fake.callsTo('views.open').length).toBe(opened + 1);
   const view = t.fake.callsTo('views.open').at(-1)!.args.view as OpenedView;
   return { ...view, id: `V${opened + 1}` };

@@ -52,6 +52,7 @@ export function pressOnCardOf(t: TestBot, number: string, actionId: string, user
 export async function opensModal(t: TestBot, act: () => Promise<unknown>): Promise<OpenedView> {
   const opened = t.fake.callsTo('views.open').length;
   await act();
+  await t.bot.requestsHandled();
   await expect.poll(() => t.fake.callsTo('views.open').length).toBe(opened + 1);
   const view = t.fake.callsTo('views.open').at(-1)!.args.view as OpenedView;
   return { ...view, id: `V${opened + 1}-${Math.random().toString(16).slice(2, 8)}` };
@@ -111,6 +112,7 @@ export async function recordProblem(t: TestBot, userId: string, fields: ProblemF
   const view = await opensModal(t, () => t.slack.slashCommand({ command: '/problem', userId }));
   const response = await submitForm(t, view, userId, problemForm(fields));
   expect(response.body).toBeNull();
+  await t.bot.requestsHandled();
   await expect.poll(() => t.bot.db.prisma.problem.count()).toBe(before + 1);
   await settle(t);
   return (await t.bot.db.prisma.problem.findFirstOrThrow({ orderBy: { id: 'desc' } })).number;
@@ -137,6 +139,7 @@ export async function reportWithForm(t: TestBot, fields: { title: string; descri
     category: { type: 'static_select', value: fields.category ?? null },
     service: { type: 'plain_text_input', value: fields.service ?? null },
   }));
+  await t.bot.requestsHandled();
   await expect.poll(() => t.bot.db.prisma.incident.count()).toBe(before + 1);
   await settle(t);
   return (await t.bot.db.prisma.incident.findFirstOrThrow({ orderBy: { id: 'desc' } })).number;

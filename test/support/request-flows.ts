@@ -86,6 +86,7 @@ const nextViewId = (prefix: string) => `${prefix}${++views}`;
 
 /** The views.open calls since `before`, the last one. */
 export async function openedView(t: TestBot, before: number): Promise<OpenedView> {
+  await t.bot.requestsHandled();
   await expect.poll(() => t.fake.callsTo('views.open').length).toBeGreaterThan(before);
   const view = t.fake.callsTo('views.open').at(-1)!.args.view as OpenedView;
   return { ...view, id: nextViewId('VOPEN') };
@@ -140,6 +141,7 @@ export async function submitRequest(t: TestBot, userId: string, itemId: string, 
   expect(response.body).toBeFalsy();
   // The form is answered before the request is recorded (a refusal comes by DM): wait for the word.
   const confirmation = () => dmsTo(t, userId).slice(before).find((text) => /^REQ-\d{6} /.test(text));
+  await t.bot.requestsHandled();
   await expect.poll(confirmation, { message: `no confirmation for ${userId}` }).toBeDefined();
   await settle(t);
   return confirmation()!.slice(0, 10);

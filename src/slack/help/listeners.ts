@@ -16,30 +16,28 @@ import { reportAnswer } from '../report/listeners.js';
 
 export function registerHelpListeners(app: App, deps: SlackDeps, admin: AdminService, reports: ReportService): void {
   app.command(COMMANDS.itsm, async ({ command, ack, respond, client }) => {
+    await ack();
     const t = translatorFor(await deps.directory.localeOf(command.user_id));
     const words = command.text.trim().split(/\s+/);
     const [subcommand = '', argument = ''] = words;
     if (subcommand === '' || subcommand.toLowerCase() === 'help') {
-      await ack({ response_type: 'ephemeral', ...helpMessage(t) });
+      await respond({ response_type: 'ephemeral', ...helpMessage(t) });
       return;
     }
     if (subcommand.toLowerCase() === 'audit') {
-      await ack();
       await respond({ response_type: 'ephemeral', ...(await auditAnswer(deps, command.user_id, argument)) });
       return;
     }
     if (subcommand.toLowerCase() === 'admin') {
-      await ack();
       const answer = await adminAnswer(deps, admin, command.user_id, words.slice(1), (view) => client.views.open({ trigger_id: command.trigger_id, view }));
       if (answer) await respond({ response_type: 'ephemeral', ...answer });
       return;
     }
     if (subcommand.toLowerCase() === 'report') {
-      await ack();
       await respond({ response_type: 'ephemeral', ...(await reportAnswer(deps, reports, command.user_id, words.slice(1))) });
       return;
     }
-    await ack({ response_type: 'ephemeral', text: t('command.unknown', { command: command.command, text: command.text.trim() }) });
+    await respond({ response_type: 'ephemeral', text: t('command.unknown', { command: command.command, text: command.text.trim() }) });
   });
 }
 

@@ -12,11 +12,11 @@ import { isOverrideCommand, parseOverrideCommand } from './inputs.js';
 
 export function registerOnCallListeners(app: App, deps: SlackDeps, oncall: OnCallService): void {
   app.command(COMMANDS.oncall, async ({ command, ack, respond }) => {
+    await ack();
     if (!isOverrideCommand(command.text)) {
-      await ack({ response_type: 'ephemeral', ...(await onCallAnswer(deps, oncall, command)) });
+      await respond({ response_type: 'ephemeral', ...(await onCallAnswer(deps, oncall, command)) });
       return;
     }
-    await ack();
     await respond({ response_type: 'ephemeral', text: await overrideAnswer(deps, oncall, command) });
   });
 }
