@@ -1,7 +1,10 @@
 // The front door answers Slack on its own thread, so a busy bot still acknowledges in time.
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openMigratedDatabase } from '../../src/db/database.js';
+import { startFakeSlack } from '../support/fake-slack.js';
 import { slackSignature } from '../support/slack-requests.js';
+import { createTestDatabase } from '../support/test-database.js';
 import { PEOPLE, SIGNING_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
 
 let t: TestBot;
@@ -51,5 +54,24 @@ describe('the front door', () => {
     const before = await t.bot.db.prisma.auditEntry.count();
     for (const body of ['null', '[]', '{"hello":"world"}']) expect((await t.slack.raw({ body, contentType: 'application/json' })).status).toBe(400);
     expect(await t.bot.db.prisma.auditEntry.count()).toBe(before);
+  });
+});
+
+describe('a stop', () => {
+  it('first finishes every command Slack was told was taken', async () => {
+    const database = await createTestDatabase(true);
+    const fake = await startFakeSlack();
+    try {
+      const leaving = await startTestBot({ sharedWith: { database, fake } });
+      const sent = await Promise.all(Array.from({ length: 20 }, (_, index) => leaving.slack.slashCommand({ command: '/incident', text: `Reported just before the stop ${index}`, userId: PEOPLE.reporter })));
+      expect(sent.map((response) => response.status)).toEqual(sent.map(() => 200));
+      await leaving.stop();
+      const reopened = await openMigratedDatabase(database.target);
+      expect(await reopened.prisma.incident.count()).toBe(20);
+      await reopened.close();
+    } finally {
+      await fake.close();
+      await database.drop();
+    }
   });
 });
