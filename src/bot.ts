@@ -166,7 +166,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   registerChangeListeners(slack.app, deps);
   registerChangeActionListeners(slack.app, deps);
   registerReleaseListeners(slack.app, deps, releases);
-  registerHelpListeners(slack.app, deps, admin, reports);
+  registerHelpListeners(slack.app, deps, admin, reports, releases);
   registerAdminListeners(slack.app, deps, admin);
   const homeStarts = homeStartActions(deps);
   const homePages = new HomePages(directory, new HomeService({ db, clock, incidents, changes, requests: more.requests, oncall }), homeStarts);

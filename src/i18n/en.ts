@@ -17,7 +17,7 @@ export const en = {
     '• `/kb <words>` search the knowledge base, in English or Chinese; `/kb KB-000123` read an article\n' +
     '• `/request` ask for a service from the catalogue; `/request show REQ-000123`\n' +
     '• `/ci ERP-DB-01` a configuration item, its relationships and open records; `/ci export yaml|csv`, `/ci import`, `/ci plan ERP-DB-01` (maintenance)\n' +
-    '• `/itsm audit INC-000123` (or CHG-…, PRB-…, KB-…, REQ-…) the full history of a record\n' +
+    '• `/itsm audit INC-000123` (or CHG-…, PRB-…, KB-…, REQ-…, REL-…) the full history of a record\n' +
     '• `/itsm report week|month [export]` (desk and managers) the last week\'s or month\'s service report, with charts and, with `export`, CSV tables\n' +
     '• `/itsm admin` (admins) roles: `roles`, `grant <role> @person`, `revoke <role> @person`; undelivered messages: `dead-letters`, `retry <id|all>`; the staff directory: `import-directory`. `/request admin` (admins) the service catalogue\n' +
     '• `/itsm help` this list\n' +
@@ -73,7 +73,7 @@ export const en = {
   'audit.line': '{time} · {actor} · {action}',
   'audit.change': '{field}: {from} → {to}',
   'audit.more': '…and {count} earlier entries not shown.',
-  'audit.usage': 'Use `/itsm audit INC-000123` (or a change CHG-…, a problem PRB-…, an article KB-…, a service request REQ-…).',
+  'audit.usage': 'Use `/itsm audit INC-000123` (or a change CHG-…, a problem PRB-…, an article KB-…, a service request REQ-…, a release REL-…).',
 
   'home.my_queue': '*Your queue* (assigned to you, most urgent first)',
   'home.on_call': '*On call now*',

@@ -18,7 +18,7 @@ export const zhCN: Record<MessageKey, string> = {
     '• `/kb <关键词>` 搜索知识库（中文或英文）；`/kb KB-000123` 阅读文章\n' +
     '• `/request` 从服务目录申请服务；`/request show REQ-000123`\n' +
     '• `/ci ERP-DB-01` 查看配置项、其关系和未关闭的记录；`/ci export yaml|csv`、`/ci import`、`/ci plan ERP-DB-01`（维护计划）\n' +
-    '• `/itsm audit INC-000123`（或 CHG-…、PRB-…、KB-…、REQ-…）查看记录的完整历史\n' +
+    '• `/itsm audit INC-000123`（或 CHG-…、PRB-…、KB-…、REQ-…、REL-…）查看记录的完整历史\n' +
     '• `/itsm report week|month [export]`（服务台和经理）上一周或上一月的服务报告，附图表；加 `export` 附 CSV 表格\n' +
     '• `/itsm admin`（管理员）角色：`roles`、`grant <角色> @某人`、`revoke <角色> @某人`；未送达的消息：`dead-letters`、`retry <编号|all>`；人员目录：`import-directory`。`/request admin`（管理员）维护服务目录\n' +
     '• `/itsm help` 本列表\n' +
@@ -74,7 +74,7 @@ export const zhCN: Record<MessageKey, string> = {
   'audit.line': '{time} · {actor} · {action}',
   'audit.change': '{field}：{from} → {to}',
   'audit.more': '……另有 {count} 条较早的记录未显示。',
-  'audit.usage': '用法：`/itsm audit INC-000123`（也可以是变更 CHG-…、问题 PRB-…、知识文章 KB-…、服务请求 REQ-…）。',
+  'audit.usage': '用法：`/itsm audit INC-000123`（也可以是变更 CHG-…、问题 PRB-…、知识文章 KB-…、服务请求 REQ-…、发布 REL-…）。',
 
   'home.my_queue': '*您的待办*（分派给您的工单，最紧急的在前）',
   'home.on_call': '*当前值班*',

@@ -1,7 +1,7 @@
 // Release use cases: plan a release of changes, deploy it (its notes go out), accept or roll it back.
 import type { Clock } from '../clock.js';
 import type { Database, Tx } from '../db/database.js';
-import { appendAudit, type AuditDraft } from '../db/repositories/audit.js';
+import { appendAudit, auditTrail, type AuditDraft } from '../db/repositories/audit.js';
 import { findChangeByNumber } from '../db/repositories/changes.js';
 import { nextSequenceValue } from '../db/repositories/counters.js';
 import { enqueueMessages } from '../db/repositories/outbox.js';
@@ -83,6 +83,12 @@ export class ReleaseService {
     const release = await this.deps.db.transaction((tx) => findReleaseByNumber(tx, number));
     if (!release) throw new DomainError('not_found', { number });
     return release;
+  }
+
+  /** The release's audit trail, oldest first; releases are public, as changes are. */
+  async history(number: string) {
+    const release = await this.show(number);
+    return { release, entries: await this.deps.db.transaction((tx) => auditTrail(tx, 'release', release.id)) };
   }
 
   private record(tx: Tx, release: ReleaseRecord, at: Date, entries: AuditDraft[]): Promise<void> {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { responseTo, settle } from '../support/incident-flows.js';
 import { CAB_CHANNEL, CHANGE_PEOPLE, changeSettings, press, raiseChange, stateOf, submit } from '../support/change-flows.js';
+import { command } from '../support/problem-flows.js';
 import { inputValues } from '../support/slack-requests.js';
 import { PEOPLE, startTestBot, type TestBot } from '../support/test-bot.js';
 
@@ -100,5 +101,16 @@ describe('releases', () => {
     expect((await t.bot.db.prisma.release.findUniqueOrThrow({ where: { number: 'REL-000002' } })).state).toBe('rolled_back');
     const lastCard = t.fake.callsTo('chat.update').filter((call) => JSON.stringify(call.args.blocks).includes('REL-000002 · ')).at(-1);
     expect(JSON.stringify(lastCard?.args.blocks)).toContain('Rolled back: “Wiki search broke”');
+  });
+
+  it('show their whole history in /itsm audit, to anyone', async () => {
+    const history = await command(t, '/itsm', 'audit REL-000001', PEOPLE.agent);
+    expect(history.text).toMatch(/^\*History of REL-000001\*/);
+    const lines = history.blocks.match(/· <@[^>]+> · [a-z_]+/g) ?? [];
+    expect(lines.map((line) => line.replace(/^· /, ''))).toEqual([
+      `<@${CHANGE_PEOPLE.changeManager}> · created`,
+      `<@${CHANGE_PEOPLE.changeManager}> · deploy`,
+      `<@${CHANGE_PEOPLE.changeManager}> · accept`,
+    ]);
   });
 });

@@ -13,8 +13,9 @@ import type { AdminService } from '../../services/admin.js';
 import { adminAnswer } from '../admin/listeners.js';
 import type { ReportService } from '../../services/reports.js';
 import { reportAnswer } from '../report/listeners.js';
+import type { ReleaseService } from '../../services/releases.js';
 
-export function registerHelpListeners(app: App, deps: SlackDeps, admin: AdminService, reports: ReportService): void {
+export function registerHelpListeners(app: App, deps: SlackDeps, admin: AdminService, reports: ReportService, releases: ReleaseService): void {
   app.command(COMMANDS.itsm, async ({ command, ack, respond, client }) => {
     await ack();
     const t = translatorFor(await deps.directory.localeOf(command.user_id));
@@ -25,7 +26,7 @@ export function registerHelpListeners(app: App, deps: SlackDeps, admin: AdminSer
       return;
     }
     if (subcommand.toLowerCase() === 'audit') {
-      await respond({ response_type: 'ephemeral', ...(await auditAnswer(deps, command.user_id, argument)) });
+      await respond({ response_type: 'ephemeral', ...(await auditAnswer(deps, releases, command.user_id, argument)) });
       return;
     }
     if (subcommand.toLowerCase() === 'admin') {
@@ -41,7 +42,7 @@ export function registerHelpListeners(app: App, deps: SlackDeps, admin: AdminSer
   });
 }
 
-async function auditAnswer(deps: SlackDeps, userId: string, argument: string): Promise<MessageContent> {
+async function auditAnswer(deps: SlackDeps, releases: ReleaseService, userId: string, argument: string): Promise<MessageContent> {
   const actor = await deps.directory.actor(userId);
   const t = translatorFor(actor.locale);
   const parsed = parseRecordNumber(argument);
@@ -49,17 +50,18 @@ async function auditAnswer(deps: SlackDeps, userId: string, argument: string): P
   if (!parsed || !history) return { text: t('audit.usage') };
   try {
     const number = formatRecordNumber(parsed.prefix, parsed.sequence);
-    return auditHistory(t, number, await history(deps, number, actor));
+    return auditHistory(t, number, await history({ ...deps, releases }, number, actor));
   } catch (error) {
     return { text: userMessageFor(error, t, deps.logger) };
   }
 }
 
 /** The records `/itsm audit` shows, each for whoever may see it. */
-const HISTORIES: Partial<Record<RecordPrefix, (deps: SlackDeps, number: string, viewer: RequestActor) => Promise<AuditLine[]>>> = {
+const HISTORIES: Record<RecordPrefix, (deps: SlackDeps & { releases: ReleaseService }, number: string, viewer: RequestActor) => Promise<AuditLine[]>> = {
   INC: async (deps, number, viewer) => (await deps.incidents.history(number, viewer)).entries,
   PRB: async (deps, number, viewer) => (await deps.problems.history(number, viewer)).entries,
   KB: async (deps, number, viewer) => (await deps.knowledge.history(number, viewer)).entries,
   CHG: async (deps, number) => (await deps.changes.history(number)).entries,
   REQ: async (deps, number, viewer) => (await deps.requests.history(number, viewer)).entries,
+  REL: async (deps, number) => (await deps.releases.history(number)).entries,
 };
