@@ -16,6 +16,7 @@ import {
   liveChangesListing,
   lockItemByKey,
   openIncidentsNaming,
+  openProblemsNaming,
   saveItem,
   searchItems,
   servicesOfItems,
@@ -28,6 +29,7 @@ import { applyCiUpdate, ciKeySchema, fieldValue, impactedItems, updateProblems, 
 import { exportItems, parseItems, planImport, type ImportPlan, type TransferFormat } from '../domain/cmdb-transfer.js';
 import { DomainError } from '../domain/errors.js';
 import { DESK_ROLES, SECURITY_DESK_ROLES } from '../domain/incident.js';
+import { problemPartiesOf } from '../domain/problem.js';
 import { hasAnyRole, type Role } from '../domain/roles.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import type { AfterCommit, RequestActor } from './context.js';
@@ -41,11 +43,12 @@ export interface CmdbMessages {
   updatedByChange(change: ChangeRecord, applied: readonly AppliedUpdate[]): OutboxDraft[];
 }
 
-/** Open records about an item, by kind. Problems live on another branch: extend `relatedOpenRecords`. */
+/** Open records about an item, by kind. */
 export interface RelatedRecords {
   /** Null for someone outside the desk: incidents are the desk's and their reporters' to see. */
   incidents: RelatedRecord[] | null;
-  problems: RelatedRecord[];
+  /** Null for someone who may not see problems (neither the desk nor a problem manager). */
+  problems: RelatedRecord[] | null;
   changes: RelatedRecord[];
 }
 
@@ -185,14 +188,14 @@ export class CmdbService {
 }
 
 /**
- * The open incidents, problems and changes about an item. Incidents name it (id or name) as their
- * affected service or item (listed for the desk only); changes list it. Problems are not on this branch yet: add their query
- * here when they are.
+ * The open incidents, problems and changes about an item. Incidents and problems name it (id or
+ * name) as their affected service or item, and are listed for those who may see them; changes list it.
  */
 export async function relatedOpenRecords(tx: Tx, item: CiRecord, viewer: RequestActor): Promise<RelatedRecords> {
+  const names = [item.key, item.name];
   return {
-    incidents: hasAnyRole(viewer, DESK_ROLES) ? await openIncidentsNaming(tx, [item.key, item.name], hasAnyRole(viewer, SECURITY_DESK_ROLES)) : null,
-    problems: [],
+    incidents: hasAnyRole(viewer, DESK_ROLES) ? await openIncidentsNaming(tx, names, hasAnyRole(viewer, SECURITY_DESK_ROLES)) : null,
+    problems: problemPartiesOf(viewer).size > 0 ? await openProblemsNaming(tx, names) : null,
     changes: await liveChangesListing(tx, item.key),
   };
 }

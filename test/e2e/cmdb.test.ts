@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { CAB_CHANNEL, CHANGE_PEOPLE, changeSettings, fillForm, press, raiseChange, stateOf, submitRaise } from '../support/change-flows.js';
 import { reportIncident, settle } from '../support/incident-flows.js';
+import { recordProblem } from '../support/problem-flows.js';
 import { command, dmsTo, openedView, submitView } from '../support/request-flows.js';
 import { PEOPLE, startTestBot, type TestBot } from '../support/test-bot.js';
 
@@ -82,6 +83,7 @@ describe('/ci', () => {
     });
     await expect.poll(() => t.bot.db.prisma.incident.count({ where: { affectedService: 'ERP-DB-01' } })).toBe(1);
     await raiseChange(t, { start: '2026-03-10T02:00:00Z', end: '2026-03-10T03:00:00Z', items: 'ERP-DB-01', title: 'Tune the ERP database' });
+    await recordProblem(t, PEOPLE.agent, { title: 'ERP database slows down every Monday', service: 'ERP-DB-01' });
 
     const shown = await command(t, '/ci', 'erp database', PEOPLE.agent);
     const text = JSON.stringify(shown.blocks);
@@ -91,11 +93,13 @@ describe('/ci', () => {
     expect(text).toContain('*Services that depend on it:* ERP, Payroll');
     expect(text).toContain('Affected if it fails: ERP-APP');
     expect(text).toContain('*Open incidents:* INC-000002 ERP reports time out (New)');
-    expect(text).toContain('*Open problems:* none');
+    expect(text).toContain('*Open problems:* PRB-000001 ERP database slows down every Monday (New)');
     expect(text).toContain('*Changes:* CHG-000001 Tune the ERP database (Assessment)');
     expect(JSON.stringify((await command(t, '/ci', 'VM-7', PEOPLE.agent)).blocks)).toContain('Hosts: ERP-DB-01');
     // Incidents are the desk's (and their reporters') to see.
-    expect(JSON.stringify((await command(t, '/ci', 'ERP-DB-01', PEOPLE.outsider)).blocks)).toContain('*Open incidents:* shown to the service desk');
+    const outside = JSON.stringify((await command(t, '/ci', 'ERP-DB-01', PEOPLE.outsider)).blocks);
+    expect(outside).toContain('*Open incidents:* shown to the service desk');
+    expect(outside).toContain('*Open problems:* shown to the service desk');
     expect((await command(t, '/ci', 'erp', PEOPLE.agent)).text).toBe('Several configuration items match “erp”:\n• `ERP-APP` ERP application (In use)\n• `ERP-DB-01` ERP database (In use)');
     expect((await command(t, '/ci', 'nothing-like-it', PEOPLE.agent)).text).toBe('No configuration item matches “nothing-like-it”.');
   });

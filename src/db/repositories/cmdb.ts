@@ -5,6 +5,7 @@ import type { Prisma } from '../generated/client.js';
 import { CI_STATUSES, RELATIONSHIP_KINDS, type CiState, type Edge, type RelationshipKind } from '../../domain/cmdb.js';
 import { FINISHED_CHANGE_STATES } from '../../domain/change.js';
 import { OPEN_INCIDENT_STATES } from '../../domain/incident.js';
+import { OPEN_PROBLEM_STATES } from '../../domain/problem.js';
 
 export interface CiRecord extends CiState {
   id: number;
@@ -157,6 +158,19 @@ export async function openIncidentsNaming(tx: Tx, names: readonly string[], with
       state: { in: [...OPEN_INCIDENT_STATES] },
       OR: names.map((name) => ({ affectedService: { equals: name, mode: 'insensitive' as const } })),
       ...(withSecurity ? {} : { isSecurity: false }),
+    },
+    select: { number: true, title: true, state: true },
+    orderBy: { id: 'desc' },
+    take: 10,
+  });
+}
+
+/** Problems not yet resolved whose affected service names the item (its id or name). */
+export async function openProblemsNaming(tx: Tx, names: readonly string[]): Promise<RelatedRecord[]> {
+  return tx.problem.findMany({
+    where: {
+      state: { in: [...OPEN_PROBLEM_STATES] },
+      OR: names.map((name) => ({ affectedService: { equals: name, mode: 'insensitive' as const } })),
     },
     select: { number: true, title: true, state: true },
     orderBy: { id: 'desc' },

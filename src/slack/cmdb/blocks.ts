@@ -41,14 +41,14 @@ function relationshipLines(t: Translate, view: ItemView): string[] {
   return [`*${t('cmdb.view.relationships')}*`, ...outgoing, ...incoming];
 }
 
-function stateName(t: Translate, kind: 'incident' | 'change', state: string): string {
-  const key = kind === 'incident' ? `state.${state}` : `change.state.${state}`;
+function stateName(t: Translate, kind: 'incident' | 'change' | 'problem', state: string): string {
+  const key = kind === 'change' ? `change.state.${state}` : `state.${state}`;
   return isMessageKey(key) ? t(key) : state;
 }
 
 function recordLines(t: Translate, label: string, records: readonly RelatedRecord[] | null, kind: 'incident' | 'change' | 'problem'): string {
   if (records === null) return `*${label}:* ${t('cmdb.view.desk_only')}`;
-  const shown = records.map((record) => `${record.number} ${escapeMrkdwn(record.title)} (${kind === 'problem' ? record.state : stateName(t, kind, record.state)})`);
+  const shown = records.map((record) => `${record.number} ${escapeMrkdwn(record.title)} (${stateName(t, kind, record.state)})`);
   return `*${label}:* ${shown.length > 0 ? shown.join('; ') : t('cmdb.view.none')}`;
 }
 
