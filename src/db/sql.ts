@@ -1,3 +1,7 @@
+// Hot paths: the statements every new record or message runs (numbering, audit entries, outbox
+// messages, request keys) are written in SQL. Prisma 6 compiles a query plan on every typed call,
+// about 1.5 ms of CPU here; a raw statement costs a third of that, and a command that records
+// something runs a dozen of them before its card can go out.
 import { Prisma } from './generated/client.js';
 
 /**
@@ -6,6 +10,11 @@ import { Prisma } from './generated/client.js';
  */
 export function utcTimestamp(date: Date): Prisma.Sql {
   return Prisma.sql`(${date.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+}
+
+/** A plain data value as a SQL `jsonb` value (NULL for undefined); drops undefined fields. */
+export function jsonb(value: unknown): Prisma.Sql {
+  return value === undefined ? Prisma.sql`NULL::jsonb` : Prisma.sql`${JSON.stringify(value)}::jsonb`;
 }
 
 /** A plain data value (validated by its own zod schema) as a JSON column value; drops undefined fields. */

@@ -1,5 +1,6 @@
 import type { Tx } from '../database.js';
-import type { Prisma } from '../generated/client.js';
+import { Prisma } from '../generated/client.js';
+import { jsonb, utcTimestamp } from '../sql.js';
 
 export interface AuditRecord {
   recordType: 'incident' | 'request' | 'problem' | 'change' | 'release' | 'configuration_item' | 'settings' | 'oncall_override' | 'article' | 'problem_candidate';
@@ -18,9 +19,15 @@ export interface AuditDraft {
 
 export async function appendAudit(tx: Tx, record: AuditRecord, at: Date, entries: AuditDraft[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.auditEntry.createMany({
-    data: entries.map((entry) => ({ ...record, ...entry, at })),
-  });
+  // A hot path: see ../sql.ts.
+  const when = utcTimestamp(at);
+  const rows = entries.map(
+    (entry) =>
+      Prisma.sql`(${record.recordType}, ${record.recordId}, ${record.recordNumber}, ${entry.actorId}, ${entry.action}, ${entry.field ?? null}, ${entry.fromValue ?? null}, ${entry.toValue ?? null}, ${jsonb(entry.details)}, ${when})`,
+  );
+  await tx.$executeRaw`
+    INSERT INTO "AuditEntry" ("recordType", "recordId", "recordNumber", "actorId", "action", "field", "fromValue", "toValue", "details", "at")
+    VALUES ${Prisma.join(rows)}`;
 }
 
 export async function auditTrail(tx: Tx, recordType: AuditRecord['recordType'], recordId: number) {

@@ -1,6 +1,7 @@
 // App Home bookkeeping: who has opened the Home, and the queued "publish this user's Home again"
 // messages, kept to one waiting message per user.
 import type { Tx } from '../database.js';
+import { Prisma } from '../generated/client.js';
 import { utcTimestamp } from '../sql.js';
 import { enqueueMessages } from './outbox.js';
 
@@ -21,7 +22,8 @@ export function homeOrderingKey(userId: string): string {
 export async function requestHomeRefresh(tx: Tx, userIds: readonly string[], now: Date): Promise<void> {
   const wanted = [...new Set(userIds)];
   if (wanted.length === 0) return;
-  const viewers = await tx.homeViewer.findMany({ where: { userId: { in: wanted } }, select: { userId: true } });
+  // A hot path (every change to a ticket): see ../sql.ts.
+  const viewers = await tx.$queryRaw<{ userId: string }[]>`SELECT "userId" FROM "HomeViewer" WHERE "userId" IN (${Prisma.join(wanted)})`;
   for (const { userId } of viewers) {
     const touched = await tx.$executeRaw`
       UPDATE "OutboxMessage" SET "availableAt" = LEAST("availableAt", ${utcTimestamp(now)})

@@ -57,8 +57,9 @@ export async function updateIncident(tx: Tx, id: number, incident: IncidentState
 }
 
 export async function findIncidentByRequestKey(tx: Tx, requestKey: string): Promise<IncidentRecord | null> {
-  const row = await tx.incident.findUnique({ where: { requestKey } });
-  return row ? fromRow(row) : null;
+  // A hot path (every report, and almost always none): see ../sql.ts.
+  const [found] = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "Incident" WHERE "requestKey" = ${requestKey}`;
+  return found ? findIncidentById(tx, found.id) : null;
 }
 
 export async function findIncidentById(tx: Tx, id: number): Promise<IncidentRecord | null> {

@@ -1,6 +1,6 @@
 import type { Tx } from '../database.js';
-import type { PrismaClient } from '../generated/client.js';
-import { toJsonColumn, utcTimestamp } from '../sql.js';
+import { Prisma, type PrismaClient } from '../generated/client.js';
+import { jsonb, utcTimestamp } from '../sql.js';
 import type { MessageRef, OutboxDraft } from '../../outbox/messages.js';
 
 export interface ClaimedMessage {
@@ -12,15 +12,12 @@ export interface ClaimedMessage {
 
 export async function enqueueMessages(tx: Tx, drafts: OutboxDraft[], now: Date): Promise<void> {
   if (drafts.length === 0) return;
-  await tx.outboxMessage.createMany({
-    data: drafts.map((draft) => ({
-      orderingKey: draft.orderingKey,
-      operation: draft.payload.operation,
-      payload: toJsonColumn(draft.payload),
-      availableAt: now,
-      createdAt: now,
-    })),
-  });
+  // A hot path: see ../sql.ts.
+  const at = utcTimestamp(now);
+  const rows = drafts.map((draft) => Prisma.sql`(${draft.orderingKey}, ${draft.payload.operation}, ${jsonb(draft.payload)}, ${at}, ${at})`);
+  await tx.$executeRaw`
+    INSERT INTO "OutboxMessage" ("orderingKey", "operation", "payload", "availableAt", "createdAt")
+    VALUES ${Prisma.join(rows)}`;
 }
 
 /**

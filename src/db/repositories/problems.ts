@@ -2,7 +2,7 @@
 // No business rule here: only mapping and queries.
 import type { Tx } from '../database.js';
 import { lockRecordByNumber } from '../sql.js';
-import type { Problem as ProblemRow } from '../generated/client.js';
+import { Prisma, type Problem as ProblemRow } from '../generated/client.js';
 import { DomainError } from '../../domain/errors.js';
 import type { KnownError, MatchReason } from '../../domain/known-error.js';
 import type { Impact, Priority, Urgency } from '../../domain/priority.js';
@@ -61,11 +61,11 @@ export async function lockProblemByNumber(tx: Tx, number: string): Promise<Probl
 
 /** Open problems whose root cause or workaround is known: the known errors offered to the desk. */
 export async function findOfferedKnownErrors(tx: Tx): Promise<(KnownError & { id: number })[]> {
-  const rows = await tx.problem.findMany({
-    where: { state: { in: [...OPEN_PROBLEM_STATES] }, OR: [{ rootCause: { not: null } }, { workaround: { not: null } }] },
-    orderBy: { id: 'asc' },
-  });
-  return rows.map(({ id, number, title, categoryPath, affectedService, workaround }) => ({ id, number, title, categoryPath, affectedService, workaround }));
+  // A hot path (every report): see ../sql.ts.
+  return tx.$queryRaw<(KnownError & { id: number })[]>`
+    SELECT "id", "number", "title", "categoryPath", "affectedService", "workaround" FROM "Problem"
+    WHERE "state" IN (${Prisma.join(OPEN_PROBLEM_STATES)}) AND ("rootCause" IS NOT NULL OR "workaround" IS NOT NULL)
+    ORDER BY "id"`;
 }
 
 export async function saveKnownErrorMatches(tx: Tx, incidentId: number, matches: readonly { problemId: number; reasons: readonly MatchReason[] }[], now: Date): Promise<void> {
