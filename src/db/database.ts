@@ -2,6 +2,7 @@ import { PrismaClient } from './generated/client.js';
 import type { Prisma } from './generated/client.js';
 import { openDatabase, type DatabaseConnection, type DatabaseTarget } from './adapter.js';
 import { applyPendingMigrations } from './migrate.js';
+import { inTransaction, reportingTransactions } from './transaction-connection.js';
 import { transactionQueue } from './work-queue.js';
 
 export type Tx = Prisma.TransactionClient;
@@ -19,12 +20,12 @@ export interface Database {
 export async function openMigratedDatabase(target: DatabaseTarget, options: { maxWaitingTransactions?: number } = {}): Promise<Database> {
   const connection = await openDatabase(target);
   await connection.withSession((session) => applyPendingMigrations(session));
-  const prisma = new PrismaClient({ adapter: connection.adapter });
+  const prisma = new PrismaClient({ adapter: reportingTransactions(connection.adapter) });
   const queue = transactionQueue(connection.connections, options.maxWaitingTransactions);
   return {
     prisma,
     connection,
-    transaction: (work) => queue.run(() => prisma.$transaction(work, { timeout: 15_000, maxWait: 10_000 })),
+    transaction: (work) => queue.run(() => inTransaction((inside) => prisma.$transaction(inside, { timeout: 15_000, maxWait: 10_000 }), work)),
     isHealthy: async () => {
       try {
         await connection.withSession((session) => session.query('SELECT 1'));

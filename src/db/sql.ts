@@ -1,8 +1,7 @@
-// Hot paths: the statements every new record or message runs (numbering, audit entries, outbox
-// messages, request keys) are written in SQL. Prisma 6 compiles a query plan on every typed call,
-// about 1.5 ms of CPU here; a raw statement costs a third of that, and a command that records
-// something runs a dozen of them before its card can go out.
+// SQL helpers. Statements on a hot path are written in SQL and run with sqlQuery / sqlExecute
+// (./transaction-connection.ts says why).
 import { Prisma } from './generated/client.js';
+import { sqlQuery } from './transaction-connection.js';
 
 /**
  * A Date as a SQL `timestamp` in UTC, matching how Prisma stores DateTime columns, whatever the
@@ -27,11 +26,11 @@ export function toJsonColumn(value: unknown): Prisma.InputJsonValue {
  * so "check, then insert" cannot race, whatever error a driver adapter would report for a duplicate.
  */
 export async function lockKey(tx: Prisma.TransactionClient, key: string): Promise<void> {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))::text`;
+  await sqlQuery(tx, Prisma.sql`SELECT pg_advisory_xact_lock(hashtext(${key}))::text`);
 }
 
 /** Row-locks the record with this number for the rest of the transaction; returns its id, if there is one. */
 export async function lockRecordByNumber(tx: Prisma.TransactionClient, table: 'Incident' | 'Problem' | 'KnowledgeArticle', number: string): Promise<number | undefined> {
-  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM ${Prisma.raw(`"${table}"`)} WHERE "number" = ${number} FOR UPDATE`;
+  const locked = await sqlQuery<{ id: number }>(tx, Prisma.sql`SELECT "id" FROM ${Prisma.raw(`"${table}"`)} WHERE "number" = ${number} FOR UPDATE`);
   return locked[0]?.id;
 }

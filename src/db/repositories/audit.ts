@@ -1,3 +1,4 @@
+import { sqlExecute } from '../transaction-connection.js';
 import type { Tx } from '../database.js';
 import { Prisma } from '../generated/client.js';
 import { jsonb, utcTimestamp } from '../sql.js';
@@ -19,15 +20,15 @@ export interface AuditDraft {
 
 export async function appendAudit(tx: Tx, record: AuditRecord, at: Date, entries: AuditDraft[]): Promise<void> {
   if (entries.length === 0) return;
-  // A hot path: see ../sql.ts.
+  // A hot path: see ../transaction-connection.ts.
   const when = utcTimestamp(at);
   const rows = entries.map(
     (entry) =>
       Prisma.sql`(${record.recordType}, ${record.recordId}, ${record.recordNumber}, ${entry.actorId}, ${entry.action}, ${entry.field ?? null}, ${entry.fromValue ?? null}, ${entry.toValue ?? null}, ${jsonb(entry.details)}, ${when})`,
   );
-  await tx.$executeRaw`
+  await sqlExecute(tx, Prisma.sql`
     INSERT INTO "AuditEntry" ("recordType", "recordId", "recordNumber", "actorId", "action", "field", "fromValue", "toValue", "details", "at")
-    VALUES ${Prisma.join(rows)}`;
+    VALUES ${Prisma.join(rows)}`);
 }
 
 export async function auditTrail(tx: Tx, recordType: AuditRecord['recordType'], recordId: number) {

@@ -1,4 +1,5 @@
 // Change rows ↔ domain changes. No business rule here: only mapping and queries.
+import { sqlQuery } from '../transaction-connection.js';
 import { z } from 'zod';
 import type { Tx } from '../database.js';
 import { Prisma, type Change as ChangeRow } from '../generated/client.js';
@@ -177,7 +178,7 @@ export async function findChangeById(tx: Tx, id: number): Promise<ChangeRecord |
 
 /** Loads and row-locks a change, so concurrent clicks and decisions on it run one after another. */
 export async function lockChangeByNumber(tx: Tx, number: string): Promise<ChangeRecord | null> {
-  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "Change" WHERE "number" = ${number} FOR UPDATE`;
+  const locked = await sqlQuery<{ id: number }>(tx, Prisma.sql`SELECT "id" FROM "Change" WHERE "number" = ${number} FOR UPDATE`);
   const id = locked[0]?.id;
   return id === undefined ? null : findChangeById(tx, id);
 }

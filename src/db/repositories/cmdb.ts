@@ -1,7 +1,8 @@
 // Configuration item rows ↔ domain items, with their relationships. No business rule here.
+import { sqlQuery } from '../transaction-connection.js';
 import { z } from 'zod';
 import type { Tx } from '../database.js';
-import type { Prisma } from '../generated/client.js';
+import { Prisma } from '../generated/client.js';
 import { CI_STATUSES, RELATIONSHIP_KINDS, type CiState, type Edge, type RelationshipKind } from '../../domain/cmdb.js';
 import { FINISHED_CHANGE_STATES } from '../../domain/change.js';
 import { OPEN_INCIDENT_STATES } from '../../domain/incident.js';
@@ -45,7 +46,7 @@ export async function findItemByKey(tx: Tx, key: string): Promise<CiRecord | nul
 
 /** Loads and row-locks an item, so its updates run one after another. */
 export async function lockItemByKey(tx: Tx, key: string): Promise<CiRecord | null> {
-  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "ConfigurationItem" WHERE "key" = ${key} FOR UPDATE`;
+  const locked = await sqlQuery<{ id: number }>(tx, Prisma.sql`SELECT "id" FROM "ConfigurationItem" WHERE "key" = ${key} FOR UPDATE`);
   return locked[0] ? findItemByKey(tx, key) : null;
 }
 

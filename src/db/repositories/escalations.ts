@@ -1,3 +1,5 @@
+import { Prisma } from '../generated/client.js';
+import { sqlQuery } from '../transaction-connection.js';
 import type { Tx } from '../database.js';
 import { escalationPolicySchema, type EscalationRun, type EscalationState } from '../../domain/escalation.js';
 import { toJsonColumn, utcTimestamp } from '../sql.js';
@@ -18,14 +20,14 @@ export async function createEscalation(tx: Tx, incidentId: number, trigger: stri
 }
 
 export async function findDueEscalations(tx: Tx, now: Date, limit: number): Promise<number[]> {
-  const rows = await tx.$queryRaw<{ id: number }[]>`
-    SELECT "id" FROM "Escalation" WHERE "nextStepAt" <= ${utcTimestamp(now)} ORDER BY "nextStepAt" LIMIT ${limit}`;
+  const rows = await sqlQuery<{ id: number }>(tx, Prisma.sql`
+    SELECT "id" FROM "Escalation" WHERE "nextStepAt" <= ${utcTimestamp(now)} ORDER BY "nextStepAt" LIMIT ${limit}`);
   return rows.map((row) => row.id);
 }
 
 /** Loads and row-locks a chain, so a step runs once however many sweeps reach it. */
 export async function lockEscalation(tx: Tx, id: number): Promise<EscalationRecord | null> {
-  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "Escalation" WHERE "id" = ${id} FOR UPDATE`;
+  const locked = await sqlQuery<{ id: number }>(tx, Prisma.sql`SELECT "id" FROM "Escalation" WHERE "id" = ${id} FOR UPDATE`);
   if (locked.length === 0) return null;
   const row = await tx.escalation.findUniqueOrThrow({ where: { id } });
   return {

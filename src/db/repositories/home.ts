@@ -1,5 +1,6 @@
 // App Home bookkeeping: who has opened the Home, and the queued "publish this user's Home again"
 // messages, kept to one waiting message per user.
+import { sqlQuery, sqlExecute } from '../transaction-connection.js';
 import type { Tx } from '../database.js';
 import { Prisma } from '../generated/client.js';
 import { utcTimestamp } from '../sql.js';
@@ -22,12 +23,12 @@ export function homeOrderingKey(userId: string): string {
 export async function requestHomeRefresh(tx: Tx, userIds: readonly string[], now: Date): Promise<void> {
   const wanted = [...new Set(userIds)];
   if (wanted.length === 0) return;
-  // A hot path (every change to a ticket): see ../sql.ts.
-  const viewers = await tx.$queryRaw<{ userId: string }[]>`SELECT "userId" FROM "HomeViewer" WHERE "userId" IN (${Prisma.join(wanted)})`;
+  // A hot path (every change to a ticket): see ../transaction-connection.ts.
+  const viewers = await sqlQuery<{ userId: string }>(tx, Prisma.sql`SELECT "userId" FROM "HomeViewer" WHERE "userId" IN (${Prisma.join(wanted)})`);
   for (const { userId } of viewers) {
-    const touched = await tx.$executeRaw`
+    const touched = await sqlExecute(tx, Prisma.sql`
       UPDATE "OutboxMessage" SET "availableAt" = LEAST("availableAt", ${utcTimestamp(now)})
-      WHERE "orderingKey" = ${homeOrderingKey(userId)} AND "status" = 'pending' AND "lockedUntil" IS NULL`;
+      WHERE "orderingKey" = ${homeOrderingKey(userId)} AND "status" = 'pending' AND "lockedUntil" IS NULL`);
     if (touched === 0) await enqueueMessages(tx, [{ orderingKey: homeOrderingKey(userId), payload: { operation: 'publish_home', user: userId } }], now);
   }
 }

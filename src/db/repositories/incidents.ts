@@ -1,7 +1,8 @@
 // Incident rows ↔ domain incidents. No business rule here: only mapping and queries.
+import { sqlQuery } from '../transaction-connection.js';
 import type { Tx } from '../database.js';
 import { lockRecordByNumber } from '../sql.js';
-import type { Incident as IncidentRow } from '../generated/client.js';
+import { Prisma, type Incident as IncidentRow } from '../generated/client.js';
 import type { IncidentState } from '../../domain/incident.js';
 import type { Impact, Priority, Urgency } from '../../domain/priority.js';
 import type { Locale } from '../../i18n/index.js';
@@ -57,8 +58,8 @@ export async function updateIncident(tx: Tx, id: number, incident: IncidentState
 }
 
 export async function findIncidentByRequestKey(tx: Tx, requestKey: string): Promise<IncidentRecord | null> {
-  // A hot path (every report, and almost always none): see ../sql.ts.
-  const [found] = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "Incident" WHERE "requestKey" = ${requestKey}`;
+  // A hot path (every report, and almost always none): see ../transaction-connection.ts.
+  const [found] = await sqlQuery<{ id: number }>(tx, Prisma.sql`SELECT "id" FROM "Incident" WHERE "requestKey" = ${requestKey}`);
   return found ? findIncidentById(tx, found.id) : null;
 }
 

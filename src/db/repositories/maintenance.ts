@@ -1,6 +1,7 @@
 // Maintenance plan rows ↔ domain plans, and the history of their occurrences.
+import { sqlQuery } from '../transaction-connection.js';
 import type { Tx } from '../database.js';
-import type { Prisma } from '../generated/client.js';
+import { Prisma } from '../generated/client.js';
 import type { MaintenancePlanState } from '../../domain/maintenance.js';
 import { recurrenceSchema, type Recurrence } from '../../domain/recurrence.js';
 import { toJsonColumn } from '../sql.js';
@@ -62,7 +63,7 @@ export async function plansOfItem(tx: Tx, itemId: number): Promise<PlanRecord[]>
 }
 
 export async function lockPlan(tx: Tx, id: number): Promise<PlanRecord | null> {
-  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "MaintenancePlan" WHERE "id" = ${id} FOR UPDATE`;
+  const locked = await sqlQuery<{ id: number }>(tx, Prisma.sql`SELECT "id" FROM "MaintenancePlan" WHERE "id" = ${id} FOR UPDATE`);
   if (!locked[0]) return null;
   return fromRow(await tx.maintenancePlan.findUniqueOrThrow({ where: { id }, include: withItem }));
 }

@@ -1,3 +1,4 @@
+import { sqlExecute } from '../transaction-connection.js';
 import type { Tx } from '../database.js';
 import { Prisma, type PrismaClient } from '../generated/client.js';
 import { jsonb, utcTimestamp } from '../sql.js';
@@ -12,12 +13,12 @@ export interface ClaimedMessage {
 
 export async function enqueueMessages(tx: Tx, drafts: OutboxDraft[], now: Date): Promise<void> {
   if (drafts.length === 0) return;
-  // A hot path: see ../sql.ts.
+  // A hot path: see ../transaction-connection.ts.
   const at = utcTimestamp(now);
   const rows = drafts.map((draft) => Prisma.sql`(${draft.orderingKey}, ${draft.payload.operation}, ${jsonb(draft.payload)}, ${at}, ${at})`);
-  await tx.$executeRaw`
+  await sqlExecute(tx, Prisma.sql`
     INSERT INTO "OutboxMessage" ("orderingKey", "operation", "payload", "availableAt", "createdAt")
-    VALUES ${Prisma.join(rows)}`;
+    VALUES ${Prisma.join(rows)}`);
 }
 
 /**

@@ -1,5 +1,6 @@
 // Problem rows ↔ domain problems, their linked incidents, and the known errors offered on incidents.
 // No business rule here: only mapping and queries.
+import { sqlQuery } from '../transaction-connection.js';
 import type { Tx } from '../database.js';
 import { lockRecordByNumber } from '../sql.js';
 import { Prisma, type Problem as ProblemRow } from '../generated/client.js';
@@ -61,11 +62,11 @@ export async function lockProblemByNumber(tx: Tx, number: string): Promise<Probl
 
 /** Open problems whose root cause or workaround is known: the known errors offered to the desk. */
 export async function findOfferedKnownErrors(tx: Tx): Promise<(KnownError & { id: number })[]> {
-  // A hot path (every report): see ../sql.ts.
-  return tx.$queryRaw<(KnownError & { id: number })[]>`
+  // A hot path (every report): see ../transaction-connection.ts.
+  return sqlQuery<(KnownError & { id: number })>(tx, Prisma.sql`
     SELECT "id", "number", "title", "categoryPath", "affectedService", "workaround" FROM "Problem"
     WHERE "state" IN (${Prisma.join(OPEN_PROBLEM_STATES)}) AND ("rootCause" IS NOT NULL OR "workaround" IS NOT NULL)
-    ORDER BY "id"`;
+    ORDER BY "id"`);
 }
 
 export async function saveKnownErrorMatches(tx: Tx, incidentId: number, matches: readonly { problemId: number; reasons: readonly MatchReason[] }[], now: Date): Promise<void> {

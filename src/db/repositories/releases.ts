@@ -1,6 +1,7 @@
 // Release rows ↔ domain releases. No business rule here: only mapping and queries.
+import { sqlQuery } from '../transaction-connection.js';
 import type { Tx } from '../database.js';
-import type { Release as ReleaseRow } from '../generated/client.js';
+import { Prisma, type Release as ReleaseRow } from '../generated/client.js';
 import type { ReleaseState, ReleaseStatus } from '../../domain/release.js';
 
 export interface ReleaseRecord extends ReleaseState {
@@ -57,7 +58,7 @@ export async function findReleaseByNumber(tx: Tx, number: string): Promise<Relea
 
 /** Loads and row-locks a release, so concurrent clicks on it run one after another. */
 export async function lockReleaseByNumber(tx: Tx, number: string): Promise<ReleaseRecord | null> {
-  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "Release" WHERE "number" = ${number} FOR UPDATE`;
+  const locked = await sqlQuery<{ id: number }>(tx, Prisma.sql`SELECT "id" FROM "Release" WHERE "number" = ${number} FOR UPDATE`);
   const id = locked[0]?.id;
   if (id === undefined) return null;
   return fromRow(await tx.release.findUniqueOrThrow({ where: { id } }));

@@ -1,4 +1,5 @@
 // Service request rows ↔ domain requests. No business rule here: only mapping and queries.
+import { sqlQuery } from '../transaction-connection.js';
 import { z } from 'zod';
 import type { Tx } from '../database.js';
 import { Prisma, type ServiceRequest as RequestRow } from '../generated/client.js';
@@ -144,7 +145,7 @@ export async function findRequestByNumber(tx: Tx, number: string): Promise<Reque
 
 /** Loads and row-locks a request, so concurrent clicks and decisions on it run one after another. */
 export async function lockRequestByNumber(tx: Tx, number: string): Promise<RequestRecord | null> {
-  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "ServiceRequest" WHERE "number" = ${number} FOR UPDATE`;
+  const locked = await sqlQuery<{ id: number }>(tx, Prisma.sql`SELECT "id" FROM "ServiceRequest" WHERE "number" = ${number} FOR UPDATE`);
   const id = locked[0]?.id;
   if (id === undefined) return null;
   const row = await tx.serviceRequest.findUnique({ where: { id } });

@@ -1,4 +1,6 @@
 // SLA bookkeeping rows: pauses, due times, the next alert and the alerts already sent.
+import { Prisma } from '../generated/client.js';
+import { sqlQuery } from '../transaction-connection.js';
 import type { Tx } from '../database.js';
 import type { SlaPause } from '../../domain/sla.js';
 import { utcTimestamp } from '../sql.js';
@@ -43,7 +45,7 @@ export function slaColumns(snapshot: SlaSnapshot) {
 
 /** Incidents with an SLA alert due by `now`: an indexed query whose cost follows the due ones. */
 export async function findDueSlaAlerts(tx: Tx, now: Date, limit: number): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ number: string }[]>`
-    SELECT "number" FROM "Incident" WHERE "nextSlaAlertAt" <= ${utcTimestamp(now)} ORDER BY "nextSlaAlertAt" LIMIT ${limit}`;
+  const rows = await sqlQuery<{ number: string }>(tx, Prisma.sql`
+    SELECT "number" FROM "Incident" WHERE "nextSlaAlertAt" <= ${utcTimestamp(now)} ORDER BY "nextSlaAlertAt" LIMIT ${limit}`);
   return rows.map((row) => row.number);
 }

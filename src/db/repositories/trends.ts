@@ -1,8 +1,9 @@
 // What trend analysis reads (recent incidents, the clusters proposed before) and how it claims a
 // cluster: inserting its key, which is unique, so only one caller ever proposes it.
+import { sqlQuery } from '../transaction-connection.js';
 import type { Tx } from '../database.js';
 import type { AuditRecord } from './audit.js';
-import type { TrendCandidate as CandidateRow } from '../generated/client.js';
+import { Prisma, type TrendCandidate as CandidateRow } from '../generated/client.js';
 import type { Priority } from '../../domain/priority.js';
 import type { ProblemCandidate, TrendGroupBy, TrendIncident } from '../../domain/trends.js';
 
@@ -68,7 +69,7 @@ export async function claimCandidate(tx: Tx, candidate: ProblemCandidate, now: D
 }
 
 export async function lockCandidate(tx: Tx, id: number): Promise<CandidateRecord | null> {
-  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "TrendCandidate" WHERE "id" = ${id} FOR UPDATE`;
+  const locked = await sqlQuery<{ id: number }>(tx, Prisma.sql`SELECT "id" FROM "TrendCandidate" WHERE "id" = ${id} FOR UPDATE`);
   return locked.length === 0 ? null : fromRow(await tx.trendCandidate.findUniqueOrThrow({ where: { id } }));
 }
 

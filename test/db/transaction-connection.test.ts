@@ -1,0 +1,53 @@
+// Hot-path statements bypass Prisma's client but stay inside the caller's transaction: they see
+// what it wrote, what they write is undone with it, and they run in its order.
+import { describe, expect, it } from 'vitest';
+import { appendAudit } from '../../src/db/repositories/audit.js';
+import { nextSequenceValue } from '../../src/db/repositories/counters.js';
+import { Prisma } from '../../src/db/generated/client.js';
+import { sqlQuery } from '../../src/db/transaction-connection.js';
+import { useMigratedDatabase } from '../support/migrated-database.js';
+
+const database = useMigratedDatabase();
+const at = new Date('2026-03-02T01:00:00Z');
+const record = { recordType: 'incident', recordId: 1, recordNumber: 'INC-TX' } as const;
+
+describe('statements run on the transaction connection', () => {
+  it('see rows the transaction wrote through Prisma before it commits', async () => {
+    const seen = await database.db.transaction(async (tx) => {
+      await tx.counter.create({ data: { name: 'SEEN', value: 41 } });
+      return sqlQuery<{ value: number }>(tx, Prisma.sql`SELECT "value" FROM "Counter" WHERE "name" = ${'SEEN'}`);
+    });
+    expect(seen).toEqual([{ value: 41 }]);
+  });
+
+  it('are undone when the transaction fails', async () => {
+    const failed = database.db.transaction(async (tx) => {
+      await nextSequenceValue(tx, 'UNDONE');
+      await appendAudit(tx, record, at, [{ actorId: 'U0TX', action: 'created', details: { note: 'rolled back' } }]);
+      throw new Error('the work failed after writing');
+    });
+    await expect(failed).rejects.toThrow('the work failed after writing');
+    expect(await database.db.prisma.counter.findUnique({ where: { name: 'UNDONE' } })).toBeNull();
+    expect(await database.db.prisma.auditEntry.count({ where: { recordNumber: 'INC-TX' } })).toBe(0);
+  });
+
+  it('keep what they wrote once the transaction commits, values as given', async () => {
+    await database.db.transaction(async (tx) => {
+      await appendAudit(tx, record, at, [
+        { actorId: 'U0TX', action: 'created', details: { title: 'Drucker "3. OG" défaillant', tags: ['a', 'b'] } },
+        { actorId: 'U0TX', action: 'field_changed', field: 'priority', fromValue: 'P3', toValue: null },
+      ]);
+    });
+    const entries = await database.db.prisma.auditEntry.findMany({ where: { recordNumber: 'INC-TX' }, orderBy: { id: 'asc' } });
+    expect(entries.map(({ action, field, fromValue, toValue, details, at: when }) => ({ action, field, fromValue, toValue, details, at: when }))).toEqual([
+      { action: 'created', field: null, fromValue: null, toValue: null, details: { title: 'Drucker "3. OG" défaillant', tags: ['a', 'b'] }, at },
+      { action: 'field_changed', field: 'priority', fromValue: 'P3', toValue: null, details: null, at },
+    ]);
+  });
+
+  it('number one after the other within and across transactions', async () => {
+    const first = await database.db.transaction(async (tx) => [await nextSequenceValue(tx, 'SEQ'), await nextSequenceValue(tx, 'SEQ')]);
+    const next = await database.db.transaction((tx) => nextSequenceValue(tx, 'SEQ'));
+    expect([...first, next]).toEqual([1, 2, 3]);
+  });
+});
