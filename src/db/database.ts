@@ -2,7 +2,7 @@ import { PrismaClient } from './generated/client.js';
 import type { Prisma } from './generated/client.js';
 import { openDatabase, type DatabaseConnection, type DatabaseTarget } from './adapter.js';
 import { applyPendingMigrations } from './migrate.js';
-import { inTransaction, reportingTransactions } from './transaction-connection.js';
+import { inTransaction, reportingTransactions, runOutsideTransactionsOn } from './direct-sql.js';
 import { transactionQueue } from './work-queue.js';
 
 export type Tx = Prisma.TransactionClient;
@@ -21,6 +21,7 @@ export async function openMigratedDatabase(target: DatabaseTarget, options: { ma
   const connection = await openDatabase(target);
   await connection.withSession((session) => applyPendingMigrations(session));
   const prisma = new PrismaClient({ adapter: reportingTransactions(connection.adapter) });
+  runOutsideTransactionsOn(prisma, await connection.adapter.connect());
   const queue = transactionQueue(connection.connections, options.maxWaitingTransactions);
   return {
     prisma,

@@ -1,7 +1,7 @@
 // SQL helpers. Statements on a hot path are written in SQL and run with sqlQuery / sqlExecute
-// (./transaction-connection.ts says why).
+// (./direct-sql.ts says why).
 import { Prisma } from './generated/client.js';
-import { sqlQuery } from './transaction-connection.js';
+import { sqlQuery } from './direct-sql.js';
 
 /**
  * A Date as a SQL `timestamp` in UTC, matching how Prisma stores DateTime columns, whatever the

@@ -1,4 +1,4 @@
-import { sqlExecute } from '../transaction-connection.js';
+import { sqlExecute } from '../direct-sql.js';
 import type { Tx } from '../database.js';
 import { Prisma } from '../generated/client.js';
 import { jsonb, utcTimestamp } from '../sql.js';
@@ -20,7 +20,7 @@ export interface AuditDraft {
 
 export async function appendAudit(tx: Tx, record: AuditRecord, at: Date, entries: AuditDraft[]): Promise<void> {
   if (entries.length === 0) return;
-  // A hot path: see ../transaction-connection.ts.
+  // A hot path: see ../direct-sql.ts.
   const when = utcTimestamp(at);
   const rows = entries.map(
     (entry) =>

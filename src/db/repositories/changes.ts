@@ -1,5 +1,5 @@
 // Change rows ↔ domain changes. No business rule here: only mapping and queries.
-import { sqlQuery } from '../transaction-connection.js';
+import { sqlQuery } from '../direct-sql.js';
 import { z } from 'zod';
 import type { Tx } from '../database.js';
 import { Prisma, type Change as ChangeRow } from '../generated/client.js';

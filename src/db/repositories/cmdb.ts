@@ -1,5 +1,5 @@
 // Configuration item rows ↔ domain items, with their relationships. No business rule here.
-import { sqlQuery } from '../transaction-connection.js';
+import { sqlQuery } from '../direct-sql.js';
 import { z } from 'zod';
 import type { Tx } from '../database.js';
 import { Prisma } from '../generated/client.js';

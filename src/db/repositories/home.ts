@@ -1,6 +1,6 @@
 // App Home bookkeeping: who has opened the Home, and the queued "publish this user's Home again"
 // messages, kept to one waiting message per user.
-import { sqlQuery, sqlExecute } from '../transaction-connection.js';
+import { sqlQuery, sqlExecute } from '../direct-sql.js';
 import type { Tx } from '../database.js';
 import { Prisma } from '../generated/client.js';
 import { utcTimestamp } from '../sql.js';
@@ -23,7 +23,7 @@ export function homeOrderingKey(userId: string): string {
 export async function requestHomeRefresh(tx: Tx, userIds: readonly string[], now: Date): Promise<void> {
   const wanted = [...new Set(userIds)];
   if (wanted.length === 0) return;
-  // A hot path (every change to a ticket): see ../transaction-connection.ts.
+  // A hot path (every change to a ticket): see ../direct-sql.ts.
   const viewers = await sqlQuery<{ userId: string }>(tx, Prisma.sql`SELECT "userId" FROM "HomeViewer" WHERE "userId" IN (${Prisma.join(wanted)})`);
   for (const { userId } of viewers) {
     const touched = await sqlExecute(tx, Prisma.sql`

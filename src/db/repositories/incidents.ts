@@ -1,5 +1,5 @@
 // Incident rows ↔ domain incidents. No business rule here: only mapping and queries.
-import { sqlQuery } from '../transaction-connection.js';
+import { sqlQuery } from '../direct-sql.js';
 import type { Tx } from '../database.js';
 import { lockRecordByNumber } from '../sql.js';
 import { Prisma, type Incident as IncidentRow } from '../generated/client.js';
@@ -58,7 +58,7 @@ export async function updateIncident(tx: Tx, id: number, incident: IncidentState
 }
 
 export async function findIncidentByRequestKey(tx: Tx, requestKey: string): Promise<IncidentRecord | null> {
-  // A hot path (every report, and almost always none): see ../transaction-connection.ts.
+  // A hot path (every report, and almost always none): see ../direct-sql.ts.
   const [found] = await sqlQuery<{ id: number }>(tx, Prisma.sql`SELECT "id" FROM "Incident" WHERE "requestKey" = ${requestKey}`);
   return found ? findIncidentById(tx, found.id) : null;
 }

@@ -1,5 +1,5 @@
 // Maintenance plan rows ↔ domain plans, and the history of their occurrences.
-import { sqlQuery } from '../transaction-connection.js';
+import { sqlQuery } from '../direct-sql.js';
 import type { Tx } from '../database.js';
 import { Prisma } from '../generated/client.js';
 import type { MaintenancePlanState } from '../../domain/maintenance.js';

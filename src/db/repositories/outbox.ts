@@ -1,4 +1,4 @@
-import { sqlExecute } from '../transaction-connection.js';
+import { sqlExecute, sqlQuery } from '../direct-sql.js';
 import type { Tx } from '../database.js';
 import { Prisma, type PrismaClient } from '../generated/client.js';
 import { jsonb, utcTimestamp } from '../sql.js';
@@ -13,7 +13,7 @@ export interface ClaimedMessage {
 
 export async function enqueueMessages(tx: Tx, drafts: OutboxDraft[], now: Date): Promise<void> {
   if (drafts.length === 0) return;
-  // A hot path: see ../transaction-connection.ts.
+  // A hot path: see ../direct-sql.ts.
   const at = utcTimestamp(now);
   const rows = drafts.map((draft) => Prisma.sql`(${draft.orderingKey}, ${draft.payload.operation}, ${jsonb(draft.payload)}, ${at}, ${at})`);
   await sqlExecute(tx, Prisma.sql`
@@ -38,7 +38,9 @@ export async function claimDueMessages(
   const leaseUntil = utcTimestamp(new Date(lease.now.getTime() + lease.ms));
   const leaseExpiredBy = utcTimestamp(lease.now);
   const dueBy = utcTimestamp(now);
-  const claimed = await prisma.$queryRaw<ClaimedMessage[]>`
+  const claimed = await sqlQuery<{ id: string; orderingKey: string; payload: string; attempts: number }>(
+    prisma,
+    Prisma.sql`
     UPDATE "OutboxMessage" SET "lockedUntil" = ${leaseUntil}, "attempts" = "attempts" + 1
     WHERE "id" IN (
       SELECT m."id" FROM "OutboxMessage" m
@@ -49,33 +51,44 @@ export async function claimDueMessages(
           WHERE earlier."orderingKey" = m."orderingKey" AND earlier."status" = 'pending' AND earlier."id" < m."id")
       ORDER BY m."id" LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
-    RETURNING "id", "orderingKey", "payload", "attempts"`;
-  // RETURNING does not keep the subquery's order.
-  return claimed.sort((a, b) => (a.id < b.id ? -1 : 1));
+    RETURNING "id"::text AS "id", "orderingKey", "payload"::text AS "payload", "attempts"`,
+  );
+  return (
+    claimed
+      .map((row): ClaimedMessage => ({ id: BigInt(row.id), orderingKey: row.orderingKey, payload: JSON.parse(row.payload) as unknown, attempts: row.attempts }))
+      // RETURNING does not keep the subquery's order.
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+  );
+}
+
+/** Where the worker leaves a claimed message: delivered, dead, or due again later. */
+function settle(prisma: PrismaClient, id: bigint, changes: Prisma.Sql): Promise<number> {
+  return sqlExecute(prisma, Prisma.sql`UPDATE "OutboxMessage" SET ${changes}, "lockedUntil" = NULL WHERE "id" = ${id.toString()}::bigint`);
 }
 
 export async function markDelivered(prisma: PrismaClient, id: bigint, now: Date): Promise<void> {
-  await prisma.outboxMessage.update({
-    where: { id },
-    data: { status: 'delivered', deliveredAt: now, lockedUntil: null, lastError: null },
-  });
+  await settle(prisma, id, Prisma.sql`"status" = 'delivered', "deliveredAt" = ${utcTimestamp(now)}, "lastError" = NULL`);
 }
 
 export async function scheduleRetry(prisma: PrismaClient, id: bigint, availableAt: Date, error: string): Promise<void> {
-  await prisma.outboxMessage.update({ where: { id }, data: { availableAt, lockedUntil: null, lastError: error } });
+  await settle(prisma, id, Prisma.sql`"availableAt" = ${utcTimestamp(availableAt)}, "lastError" = ${error}`);
 }
 
 /** Puts a claimed message off without counting the claim as a delivery attempt (pacing). */
 export async function postpone(prisma: PrismaClient, id: bigint, availableAt: Date): Promise<void> {
-  await prisma.outboxMessage.update({ where: { id }, data: { availableAt, lockedUntil: null, attempts: { decrement: 1 } } });
+  await settle(prisma, id, Prisma.sql`"availableAt" = ${utcTimestamp(availableAt)}, "attempts" = "attempts" - 1`);
 }
 
 export async function markDead(prisma: PrismaClient, id: bigint, error: string): Promise<void> {
-  await prisma.outboxMessage.update({ where: { id }, data: { status: 'dead', lockedUntil: null, lastError: error } });
+  await settle(prisma, id, Prisma.sql`"status" = 'dead', "lastError" = ${error}`);
 }
 
-export async function findMessageRef(prisma: PrismaClient, ref: MessageRef) {
-  return prisma.slackMessageRef.findUnique({ where: { recordKey_purpose: ref } });
+export async function findMessageRef(prisma: PrismaClient, ref: MessageRef): Promise<{ channel: string; ts: string } | null> {
+  const [found] = await sqlQuery<{ channel: string; ts: string }>(
+    prisma,
+    Prisma.sql`SELECT "channel", "ts" FROM "SlackMessageRef" WHERE "recordKey" = ${ref.recordKey} AND "purpose" = ${ref.purpose}`,
+  );
+  return found ?? null;
 }
 
 export async function saveMessageRef(
@@ -84,11 +97,13 @@ export async function saveMessageRef(
   location: { channel: string; ts: string },
   now: Date,
 ): Promise<void> {
-  await prisma.slackMessageRef.upsert({
-    where: { recordKey_purpose: ref },
-    create: { ...ref, ...location, postedAt: now },
-    update: location,
-  });
+  await sqlExecute(
+    prisma,
+    Prisma.sql`
+    INSERT INTO "SlackMessageRef" ("recordKey", "purpose", "channel", "ts", "postedAt")
+    VALUES (${ref.recordKey}, ${ref.purpose}, ${location.channel}, ${location.ts}, ${utcTimestamp(now)})
+    ON CONFLICT ("recordKey", "purpose") DO UPDATE SET "channel" = EXCLUDED."channel", "ts" = EXCLUDED."ts"`,
+  );
 }
 
 export interface DeadLetter {

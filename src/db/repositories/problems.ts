@@ -1,6 +1,6 @@
 // Problem rows ↔ domain problems, their linked incidents, and the known errors offered on incidents.
 // No business rule here: only mapping and queries.
-import { sqlQuery } from '../transaction-connection.js';
+import { sqlQuery } from '../direct-sql.js';
 import type { Tx } from '../database.js';
 import { lockRecordByNumber } from '../sql.js';
 import { Prisma, type Problem as ProblemRow } from '../generated/client.js';
@@ -62,7 +62,7 @@ export async function lockProblemByNumber(tx: Tx, number: string): Promise<Probl
 
 /** Open problems whose root cause or workaround is known: the known errors offered to the desk. */
 export async function findOfferedKnownErrors(tx: Tx): Promise<(KnownError & { id: number })[]> {
-  // A hot path (every report): see ../transaction-connection.ts.
+  // A hot path (every report): see ../direct-sql.ts.
   return sqlQuery<(KnownError & { id: number })>(tx, Prisma.sql`
     SELECT "id", "number", "title", "categoryPath", "affectedService", "workaround" FROM "Problem"
     WHERE "state" IN (${Prisma.join(OPEN_PROBLEM_STATES)}) AND ("rootCause" IS NOT NULL OR "workaround" IS NOT NULL)

@@ -1,5 +1,5 @@
 // Service request rows ↔ domain requests. No business rule here: only mapping and queries.
-import { sqlQuery } from '../transaction-connection.js';
+import { sqlQuery } from '../direct-sql.js';
 import { z } from 'zod';
 import type { Tx } from '../database.js';
 import { Prisma, type ServiceRequest as RequestRow } from '../generated/client.js';

@@ -1,8 +1,8 @@
-// The statements every new record or message runs (numbering, audit entries, outbox messages,
-// request keys) go straight to the transaction's connection, through the driver adapter's own
-// interface, instead of through Prisma's client. Prisma 6 spends about 1 to 2 ms of CPU on each
-// statement of an interactive transaction (a query plan compiled in WebAssembly, then interpreted);
-// the adapter spends about 0.1 ms. A report runs a dozen statements before its card can go out.
+// The statements the bot runs for every record and every Slack message (numbering, audit entries,
+// outbox messages and their delivery, request keys, row locks) go straight to the driver adapter,
+// on the transaction's own connection, instead of through Prisma's client. Prisma 6 spends about
+// 1 to 2 ms of CPU on each statement (a query plan compiled in WebAssembly, then interpreted); the
+// adapter spends about 0.1 ms. A report runs a dozen statements before its card can go out.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ArgType, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQueryable } from '@prisma/driver-adapter-utils';
 import type { Prisma } from './generated/client.js';
@@ -11,7 +11,13 @@ type Tx = Prisma.TransactionClient;
 
 /** Set while Prisma starts the transaction of one `inTransaction` call: who to tell about it. */
 const startingTransaction = new AsyncLocalStorage<(connection: SqlQueryable) => void>();
-const connectionOfTransaction = new WeakMap<Tx, SqlQueryable>();
+/** Where statements go: each transaction's connection, and the adapter for the client itself. */
+const connectionOf = new WeakMap<Tx, SqlQueryable>();
+
+/** Statements given the client itself (outside any transaction) go to `adapter`. */
+export function runOutsideTransactionsOn(prisma: Tx, adapter: SqlQueryable): void {
+  connectionOf.set(prisma, adapter);
+}
 
 /** The adapter factory to give Prisma: each transaction it starts is handed to `inTransaction`. */
 export function reportingTransactions<Factory extends SqlDriverAdapterFactory>(factory: Factory): Factory {
@@ -37,7 +43,7 @@ export function inTransaction<T>(start: (work: (tx: Tx) => Promise<T>) => Promis
     (started) => (connection = started),
     () =>
       start((tx) => {
-        if (connection) connectionOfTransaction.set(tx, connection);
+        if (connection) connectionOf.set(tx, connection);
         return work(tx);
       }),
   );
@@ -47,11 +53,13 @@ const ANY_ARG: ArgType = { scalarType: 'unknown', arity: 'scalar' };
 
 /**
  * Runs one statement (built with `Prisma.sql`, so its values are parameters) and returns its rows.
- * Values are passed as they are: write dates with `utcTimestamp` and JSON with `jsonb` (../sql.ts).
- * Outside a transaction of `inTransaction`, Prisma runs it.
+ * Values go to the driver as they are: write dates with `utcTimestamp` and JSON with `jsonb`
+ * (./sql.ts), big integers as text cast to bigint. Rows come as the driver reads them: text, int4
+ * and booleans as such; select anything else (bigint, json, timestamps) as text and parse it.
+ * Given a client this module does not know, Prisma runs the statement.
  */
 export async function sqlQuery<Row>(tx: Tx, statement: Prisma.Sql): Promise<Row[]> {
-  const connection = connectionOfTransaction.get(tx);
+  const connection = connectionOf.get(tx);
   if (!connection) return tx.$queryRaw<Row[]>(statement);
   const result = await connection.queryRaw({ sql: statement.text, args: statement.values, argTypes: statement.values.map(() => ANY_ARG) });
   return result.rows.map((values) => Object.fromEntries(result.columnNames.map((column, index) => [column, values[index]])) as Row);
@@ -59,7 +67,7 @@ export async function sqlQuery<Row>(tx: Tx, statement: Prisma.Sql): Promise<Row[
 
 /** Runs one statement that returns no rows; returns how many rows it changed. */
 export async function sqlExecute(tx: Tx, statement: Prisma.Sql): Promise<number> {
-  const connection = connectionOfTransaction.get(tx);
+  const connection = connectionOf.get(tx);
   if (!connection) return tx.$executeRaw(statement);
   return connection.executeRaw({ sql: statement.text, args: statement.values, argTypes: statement.values.map(() => ANY_ARG) });
 }

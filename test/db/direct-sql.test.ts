@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { appendAudit } from '../../src/db/repositories/audit.js';
 import { nextSequenceValue } from '../../src/db/repositories/counters.js';
 import { Prisma } from '../../src/db/generated/client.js';
-import { sqlQuery } from '../../src/db/transaction-connection.js';
+import { sqlQuery } from '../../src/db/direct-sql.js';
 import { useMigratedDatabase } from '../support/migrated-database.js';
 
 const database = useMigratedDatabase();
