@@ -21,6 +21,8 @@ export interface LoadOptions {
   label: string;
   /** Where the bot answers each command privately (the fake Slack's response URLs). */
   responseUrl: string;
+  /** Sends `/incident <this>` instead of reporting an incident (`list mine`, say). */
+  commandText?: string;
 }
 
 function signedCommand(secret: string, text: string, sequence: number, responseUrl: string): { body: string; headers: Record<string, string> } {
@@ -55,7 +57,7 @@ export async function runFixedRate(options: LoadOptions): Promise<LoadRun> {
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
     const marker = `${options.label}-${sequence}`;
-    const request = signedCommand(options.signingSecret, `${marker} printer jammed`, sequence, options.responseUrl);
+    const request = signedCommand(options.signingSecret, options.commandText ?? `${marker} printer jammed`, sequence, options.responseUrl);
     const sentAt = performance.now();
     run.sentAt.set(marker, Date.now());
     inFlight.push(

@@ -15,6 +15,7 @@ interface Cached<T> {
 
 export class SlackDirectory {
   private readonly locales = new Map<string, Cached<Locale>>();
+  private readonly localesBeingRead = new Set<string>();
   private readonly groups = new Map<string, Cached<ReadonlySet<string>>>();
 
   constructor(
@@ -28,17 +29,34 @@ export class SlackDirectory {
     return { userId, locale, roles };
   }
 
+  /**
+   * The user's Slack language. Once known it is answered at once: past five minutes it is read
+   * again in the background, so a returning user's command does not wait for Slack (people rarely
+   * change their language; a change shows from their next command on). Roles are never answered
+   * stale: they decide what someone may do.
+   */
   async localeOf(userId: string): Promise<Locale> {
-    const fallback = this.settings().defaultLocale;
-    return this.cached(this.locales, userId, async () => {
-      try {
-        const answer = await this.client.users.info({ user: userId, include_locale: true });
-        return localeFromSlack(answer.user?.locale, fallback);
-      } catch (error) {
-        this.logger.warn({ err: error, userId }, 'could not read the user locale; using the default');
-        return fallback;
-      }
-    });
+    const known = this.locales.get(userId);
+    if (!known) return this.readLocale(userId, this.settings().defaultLocale);
+    if (known.until <= Date.now() && !this.localesBeingRead.has(userId)) void this.readLocale(userId, known.value);
+    return known.value;
+  }
+
+  /** Asks Slack for the user's language and remembers it; keeps `otherwise` if Slack cannot say. */
+  private async readLocale(userId: string, otherwise: Locale): Promise<Locale> {
+    this.localesBeingRead.add(userId);
+    try {
+      const answer = await this.client.users.info({ user: userId, include_locale: true });
+      const locale = localeFromSlack(answer.user?.locale, this.settings().defaultLocale);
+      this.locales.set(userId, { value: locale, until: Date.now() + CACHE_MS });
+      return locale;
+    } catch (error) {
+      this.logger.warn({ err: error, userId }, 'could not read the user locale; using the one known or the default');
+      this.locales.set(userId, { value: otherwise, until: Date.now() + CACHE_MS });
+      return otherwise;
+    } finally {
+      this.localesBeingRead.delete(userId);
+    }
   }
 
   async rolesOf(userId: string): Promise<ReadonlySet<Role>> {
