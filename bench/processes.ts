@@ -83,3 +83,15 @@ export async function waitUntilIdle(pid: number): Promise<void> {
   }
 }
 
+/** The machine's CPU time so far (Linux /proc/stat, all cores): total and stolen by the hypervisor. */
+export async function machineCpuTicks(): Promise<{ total: number; steal: number }> {
+  const fields = (await readFile('/proc/stat', 'utf8')).split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal: the eighth is steal.
+  return { total: fields.slice(0, 8).reduce((sum, value) => sum + value, 0), steal: fields[7] ?? 0 };
+}
+
+/** Share of CPU time the hypervisor gave to other machines between two readings, in percent. */
+export function stealPercent(before: { total: number; steal: number }, after: { total: number; steal: number }): number {
+  const total = after.total - before.total;
+  return total > 0 ? (100 * (after.steal - before.steal)) / total : 0;
+}
