@@ -1,5 +1,5 @@
-import { sqlExecute } from '../direct-sql.js';
 import type { Tx } from '../database.js';
+import { sqlExecute } from '../direct-sql.js';
 import { Prisma } from '../generated/client.js';
 import { jsonb, utcTimestamp } from '../sql.js';
 

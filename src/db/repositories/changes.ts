@@ -1,7 +1,7 @@
 // Change rows ↔ domain changes. No business rule here: only mapping and queries.
-import { sqlQuery } from '../direct-sql.js';
 import { z } from 'zod';
 import type { Tx } from '../database.js';
+import { sqlQuery } from '../direct-sql.js';
 import { Prisma, type Change as ChangeRow } from '../generated/client.js';
 import { approvalTallySchema, type ApprovalTally } from '../../domain/approval.js';
 import { ciUpdateSchema, type CiUpdate } from '../../domain/cmdb.js';

@@ -1,7 +1,7 @@
 // Configuration item rows ↔ domain items, with their relationships. No business rule here.
-import { sqlQuery } from '../direct-sql.js';
 import { z } from 'zod';
 import type { Tx } from '../database.js';
+import { sqlQuery } from '../direct-sql.js';
 import { Prisma } from '../generated/client.js';
 import { CI_STATUSES, RELATIONSHIP_KINDS, type CiState, type Edge, type RelationshipKind } from '../../domain/cmdb.js';
 import { FINISHED_CHANGE_STATES } from '../../domain/change.js';

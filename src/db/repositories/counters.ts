@@ -1,6 +1,6 @@
 import { Prisma } from '../generated/client.js';
-import { sqlQuery } from '../direct-sql.js';
 import type { Tx } from '../database.js';
+import { sqlQuery } from '../direct-sql.js';
 
 /** Takes the next number of a sequence inside the caller's transaction: gapless and unique. */
 export async function nextSequenceValue(tx: Tx, name: string): Promise<number> {

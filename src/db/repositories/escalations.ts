@@ -1,6 +1,6 @@
 import { Prisma } from '../generated/client.js';
-import { sqlQuery } from '../direct-sql.js';
 import type { Tx } from '../database.js';
+import { sqlQuery } from '../direct-sql.js';
 import { escalationPolicySchema, type EscalationRun, type EscalationState } from '../../domain/escalation.js';
 import { toJsonColumn, utcTimestamp } from '../sql.js';
 

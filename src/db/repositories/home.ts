@@ -1,7 +1,7 @@
 // App Home bookkeeping: who has opened the Home, and the queued "publish this user's Home again"
 // messages, kept to one waiting message per user.
-import { sqlQuery, sqlExecute } from '../direct-sql.js';
 import type { Tx } from '../database.js';
+import { sqlQuery, sqlExecute } from '../direct-sql.js';
 import { Prisma } from '../generated/client.js';
 import { utcTimestamp } from '../sql.js';
 import { enqueueMessages } from './outbox.js';

@@ -1,6 +1,6 @@
 // Incident rows ↔ domain incidents. No business rule here: only mapping and queries.
-import { sqlQuery } from '../direct-sql.js';
 import type { Tx } from '../database.js';
+import { sqlQuery } from '../direct-sql.js';
 import { lockRecordByNumber } from '../sql.js';
 import { Prisma, type Incident as IncidentRow } from '../generated/client.js';
 import type { IncidentState } from '../../domain/incident.js';

@@ -1,6 +1,6 @@
 // Maintenance plan rows ↔ domain plans, and the history of their occurrences.
-import { sqlQuery } from '../direct-sql.js';
 import type { Tx } from '../database.js';
+import { sqlQuery } from '../direct-sql.js';
 import { Prisma } from '../generated/client.js';
 import type { MaintenancePlanState } from '../../domain/maintenance.js';
 import { recurrenceSchema, type Recurrence } from '../../domain/recurrence.js';

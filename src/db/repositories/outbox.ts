@@ -1,5 +1,5 @@
-import { sqlExecute, sqlQuery } from '../direct-sql.js';
 import type { Tx } from '../database.js';
+import { sqlExecute, sqlQuery } from '../direct-sql.js';
 import { Prisma, type PrismaClient } from '../generated/client.js';
 import { jsonb, utcTimestamp } from '../sql.js';
 import type { MessageRef, OutboxDraft } from '../../outbox/messages.js';

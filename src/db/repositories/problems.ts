@@ -1,7 +1,7 @@
 // Problem rows ↔ domain problems, their linked incidents, and the known errors offered on incidents.
 // No business rule here: only mapping and queries.
-import { sqlQuery } from '../direct-sql.js';
 import type { Tx } from '../database.js';
+import { sqlQuery } from '../direct-sql.js';
 import { lockRecordByNumber } from '../sql.js';
 import { Prisma, type Problem as ProblemRow } from '../generated/client.js';
 import { DomainError } from '../../domain/errors.js';

@@ -1,6 +1,6 @@
 // Release rows ↔ domain releases. No business rule here: only mapping and queries.
-import { sqlQuery } from '../direct-sql.js';
 import type { Tx } from '../database.js';
+import { sqlQuery } from '../direct-sql.js';
 import { Prisma, type Release as ReleaseRow } from '../generated/client.js';
 import type { ReleaseState, ReleaseStatus } from '../../domain/release.js';
 

@@ -1,7 +1,7 @@
 // Service request rows ↔ domain requests. No business rule here: only mapping and queries.
-import { sqlQuery } from '../direct-sql.js';
 import { z } from 'zod';
 import type { Tx } from '../database.js';
+import { sqlQuery } from '../direct-sql.js';
 import { Prisma, type ServiceRequest as RequestRow } from '../generated/client.js';
 import { approvalTallySchema, type ApprovalTally } from '../../domain/approval.js';
 import { fulfilmentGroupSchema, localizedTextSchema, requestFieldSchema, SERVICE_HOURS, type RequestAnswers, type RequestItemSnapshot } from '../../domain/catalogue.js';

@@ -1,7 +1,7 @@
 // SLA bookkeeping rows: pauses, due times, the next alert and the alerts already sent.
 import { Prisma } from '../generated/client.js';
-import { sqlQuery } from '../direct-sql.js';
 import type { Tx } from '../database.js';
+import { sqlQuery } from '../direct-sql.js';
 import type { SlaPause } from '../../domain/sla.js';
 import { utcTimestamp } from '../sql.js';
 

@@ -1,7 +1,7 @@
 // What trend analysis reads (recent incidents, the clusters proposed before) and how it claims a
 // cluster: inserting its key, which is unique, so only one caller ever proposes it.
-import { sqlQuery } from '../direct-sql.js';
 import type { Tx } from '../database.js';
+import { sqlQuery } from '../direct-sql.js';
 import type { AuditRecord } from './audit.js';
 import { Prisma, type TrendCandidate as CandidateRow } from '../generated/client.js';
 import type { Priority } from '../../domain/priority.js';
