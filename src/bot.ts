@@ -73,6 +73,8 @@ export interface BotOptions {
   outboxPace?: PacerOptions;
   /** Transactions that may wait for a connection before new work is refused (src/db/work-queue.ts). */
   maxWaitingTransactions?: number;
+  /** Slack can no longer reach the bot (its HTTP front door failed): the process should stop and be restarted. */
+  onUnreachable?: (error: Error) => void;
 }
 
 export interface RunningBot {
@@ -142,6 +144,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     port: env.PORT,
     logger,
     isHealthy: () => db.isHealthy(),
+    ...(options.onUnreachable ? { onUnreachable: options.onUnreachable } : {}),
   });
   const directory = new SlackDirectory(slack.app.client, settings, logger);
   const deps = {

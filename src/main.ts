@@ -1,6 +1,6 @@
 // `npm start`: read the configuration, start the bot, stop cleanly on SIGINT/SIGTERM.
 // Configuration problems are printed one per line and end the process with exit code 2.
-import { startBot } from './bot.js';
+import { startBot, type RunningBot } from './bot.js';
 import { ConfigurationError, parseEnvironment } from './config.js';
 import { createLogger } from './logger.js';
 import { loadSettings } from './settings/load.js';
@@ -10,14 +10,23 @@ const EXIT_CONFIGURATION = 2;
 async function main(): Promise<void> {
   const { env, settings } = readConfiguration();
   const logger = createLogger(env.LOG_LEVEL);
-  const bot = await startBot({ env, settings, logger }).catch((error: unknown) => {
+  const running: { bot?: RunningBot } = {};
+  let stopping: Promise<void> | undefined;
+  const stopAndExit = (code: number) => {
+    stopping ??= (running.bot?.stop() ?? Promise.resolve()).then(
+      () => process.exit(code),
+      () => process.exit(1),
+    );
+  };
+  // A bot Slack cannot reach does no good running: it stops, and exits 1 for its supervisor to restart it.
+  running.bot = await startBot({ env, settings, logger, onUnreachable: () => stopAndExit(1) }).catch((error: unknown) => {
     logger.fatal({ err: error }, 'the bot could not start');
     process.stderr.write(`The bot could not start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'stopping');
-    void bot.stop().then(() => process.exit(0));
+    stopAndExit(0);
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -17,6 +17,8 @@ export interface SlackAppOptions {
   port: number;
   logger: Logger;
   isHealthy: () => Promise<boolean>;
+  /** HTTP mode: the front door stopped answering Slack on its own (its thread failed). */
+  onUnreachable?: (error: Error) => void;
 }
 
 export interface SlackApp {
@@ -79,6 +81,7 @@ function createReceiver(options: SlackAppOptions, logger: ReturnType<typeof bolt
     healthPath: HEALTH_PATH,
     logger: options.logger,
     isHealthy: options.isHealthy,
+    ...(options.onUnreachable ? { onFailure: options.onUnreachable } : {}),
   });
 }
 

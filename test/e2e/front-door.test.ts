@@ -2,6 +2,9 @@
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMigratedDatabase } from '../../src/db/database.js';
+import { createLogger } from '../../src/logger.js';
+import { EVENTS_PATH, HEALTH_PATH } from '../../src/slack/app.js';
+import { FrontDoorReceiver, startFrontDoorThread } from '../../src/slack/front-door/receiver.js';
 import { startFakeSlack } from '../support/fake-slack.js';
 import { slackSignature } from '../support/slack-requests.js';
 import { createTestDatabase } from '../support/test-database.js';
@@ -73,5 +76,38 @@ describe('a stop', () => {
       await fake.close();
       await database.drop();
     }
+  });
+});
+
+describe('a front door whose thread fails', () => {
+  const frontDoor = (onFailure: (error: Error) => void, started: Worker[]) =>
+    new FrontDoorReceiver(
+      { port: 0, signingSecret: SIGNING_SECRET, eventsPath: EVENTS_PATH, healthPath: HEALTH_PATH, logger: createLogger('silent'), isHealthy: async () => true, onFailure },
+      (settings) => {
+        const thread = startFrontDoorThread(settings);
+        started.push(thread);
+        return thread;
+      },
+    );
+
+  it('says Slack can no longer reach the bot when its thread dies, and a stop after it still completes', async () => {
+    const failures: Error[] = [];
+    const threads: Worker[] = [];
+    const receiver = frontDoor((error) => failures.push(error), threads);
+    const port = await receiver.start();
+    expect((await fetch(`http://127.0.0.1:${port}${HEALTH_PATH}`)).status).toBe(200);
+    await threads[0]!.terminate();
+    await expect.poll(() => failures.length).toBe(1);
+    await expect(fetch(`http://127.0.0.1:${port}${HEALTH_PATH}`)).rejects.toThrow();
+    await receiver.stop();
+    expect(failures).toHaveLength(1);
+  });
+
+  it('is not reported when the bot stops it', async () => {
+    const failures: Error[] = [];
+    const receiver = frontDoor((error) => failures.push(error), []);
+    await receiver.start();
+    await receiver.stop();
+    expect(failures).toEqual([]);
   });
 });

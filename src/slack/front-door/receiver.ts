@@ -9,6 +9,8 @@ import { FINISHED, HANDED_OVER, type AckResponse, type BotMessage, type FrontDoo
 export interface FrontDoorOptions extends Omit<FrontDoorSettings, 'counters'> {
   logger: Logger;
   isHealthy: () => Promise<boolean>;
+  /** Called once if the front door's thread ends on its own: Slack can no longer reach the bot. */
+  onFailure?: (error: Error) => void;
 }
 
 type HandedOver = Extract<FrontDoorMessage, { kind: 'request' }>;
@@ -16,9 +18,15 @@ type HandedOver = Extract<FrontDoorMessage, { kind: 'request' }>;
 export class FrontDoorReceiver implements Receiver {
   private app: App | undefined;
   private thread: Worker | undefined;
+  /** Resolves when the thread has ended, whether stopped or not. */
+  private ended: Promise<void> = Promise.resolve();
+  private stopping = false;
   private readonly counters = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
 
-  constructor(private readonly options: FrontDoorOptions) {}
+  constructor(
+    private readonly options: FrontDoorOptions,
+    private readonly startFrontDoor: (settings: FrontDoorSettings) => Worker = startFrontDoorThread,
+  ) {}
 
   init(app: App): void {
     this.app = app;
@@ -26,26 +34,40 @@ export class FrontDoorReceiver implements Receiver {
 
   /** Starts the front door's thread; resolves with the port it listens on. */
   async start(): Promise<number> {
-    const { port, signingSecret, eventsPath, healthPath, logger } = this.options;
-    const thread = startThread({ port, signingSecret, eventsPath, healthPath, counters: this.counters.buffer as SharedArrayBuffer });
+    const { port, signingSecret, eventsPath, healthPath } = this.options;
+    const thread = this.startFrontDoor({ port, signingSecret, eventsPath, healthPath, counters: this.counters.buffer as SharedArrayBuffer });
     this.thread = thread;
     const boundPort = await listening(thread);
     thread.on('message', (message: FrontDoorMessage) => this.receive(message));
-    thread.on('error', (error) => logger.fatal({ err: error }, 'the front door failed; Slack requests are not answered'));
+    let failure: Error | undefined;
+    thread.on('error', (error) => (failure = error));
+    this.ended = new Promise((resolve) =>
+      thread.once('exit', (code) => {
+        if (this.thread === thread) this.thread = undefined;
+        if (!this.stopping) this.failed(failure ?? new Error(`the front door's thread ended (exit code ${code})`));
+        resolve();
+      }),
+    );
     return boundPort;
   }
 
   /** Stops taking requests, then finishes those Slack was told were taken. */
   async stop(): Promise<void> {
+    this.stopping = true;
     const thread = this.thread;
-    if (!thread) return;
-    const stopped = new Promise((resolve) => thread.on('message', (message: FrontDoorMessage) => message.kind === 'stopped' && resolve(undefined)));
-    const exited = new Promise((resolve) => thread.once('exit', resolve));
-    thread.postMessage({ kind: 'stop' } satisfies BotMessage);
-    await Promise.race([stopped, exited]);
-    this.thread = undefined;
+    if (thread) {
+      const stopped = new Promise((resolve) => thread.on('message', (message: FrontDoorMessage) => message.kind === 'stopped' && resolve(undefined)));
+      thread.postMessage({ kind: 'stop' } satisfies BotMessage);
+      await Promise.race([stopped, this.ended]);
+      this.thread = undefined;
+    }
     await this.handled();
-    await exited;
+    await this.ended;
+  }
+
+  private failed(error: Error): void {
+    this.options.logger.fatal({ err: error }, 'the front door failed; Slack requests are not answered');
+    this.options.onFailure?.(error);
   }
 
   /** Resolves once every request handed over so far has been handled. */
@@ -128,7 +150,7 @@ function listening(thread: Worker): Promise<number> {
  * Built (dist/), the thread runs server.js. From source (tests, the playground under tsx), it
  * needs the TypeScript loader registered in the thread first.
  */
-function startThread(settings: FrontDoorSettings): Worker {
+export function startFrontDoorThread(settings: FrontDoorSettings): Worker {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./server.js', import.meta.url), { workerData: settings });
   const entry = JSON.stringify(new URL('./server.ts', import.meta.url).href);
   return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); })`, { eval: true, workerData: settings });
