@@ -7,7 +7,7 @@ import { approvalTallySchema, type ApprovalTally } from '../../domain/approval.j
 import { fulfilmentGroupSchema, localizedTextSchema, requestFieldSchema, SERVICE_HOURS, type RequestAnswers, type RequestItemSnapshot } from '../../domain/catalogue.js';
 import { OPEN_REQUEST_STATES, REQUEST_STATES, type RequestState } from '../../domain/request.js';
 import { LOCALES, type Locale } from '../../i18n/index.js';
-import { toJsonColumn } from '../sql.js';
+import { toJsonColumn, utcTimestamp } from '../sql.js';
 
 /** A request as stored: the domain state plus its item, answers, approval and SLA columns. */
 export interface RequestRecord extends RequestState {
@@ -154,12 +154,13 @@ export async function lockRequestByNumber(tx: Tx, number: string): Promise<Reque
 
 /** Open requests whose next SLA alert is due (indexed). */
 export async function findDueRequestAlerts(tx: Tx, now: Date, limit: number): Promise<string[]> {
-  const rows = await tx.serviceRequest.findMany({
-    where: { nextSlaAlertAt: { lte: now }, state: { in: [...OPEN_REQUEST_STATES] } },
-    select: { number: true },
-    orderBy: { nextSlaAlertAt: 'asc' },
-    take: limit,
-  });
+  // Every minute: direct SQL (../direct-sql.ts).
+  const rows = await sqlQuery<{ number: string }>(
+    tx,
+    Prisma.sql`
+    SELECT "number" FROM "ServiceRequest" WHERE "nextSlaAlertAt" <= ${utcTimestamp(now)} AND "state" IN (${Prisma.join(OPEN_REQUEST_STATES)})
+    ORDER BY "nextSlaAlertAt" LIMIT ${limit}`,
+  );
   return rows.map((row) => row.number);
 }
 
