@@ -32,13 +32,15 @@ interface LatencyRow {
   p95: number;
   p99: number;
   rssMiB?: number;
+  /** CPU time the hypervisor took for other machines during the step, in percent. */
+  stealPct: number;
 }
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '—');
 
-function summarise(app: string, rate: number, run: LoadRun, rssMiB?: number): LatencyRow {
-  return { app, rate, sent: run.latencies.length + run.errors, errors: run.errors, p50: percentile(run.latencies, 50), p95: percentile(run.latencies, 95), p99: percentile(run.latencies, 99), ...(rssMiB === undefined ? {} : { rssMiB }) };
+function summarise(app: string, rate: number, run: LoadRun, stealPct: number, rssMiB?: number): LatencyRow {
+  return { app, rate, sent: run.latencies.length + run.errors, errors: run.errors, p50: percentile(run.latencies, 50), p95: percentile(run.latencies, 95), p99: percentile(run.latencies, 99), stealPct, ...(rssMiB === undefined ? {} : { rssMiB }) };
 }
 
 async function ourBot(fake: FakeSlack, database: { url?: string; dataDir?: string }): Promise<AppProcess> {
@@ -60,8 +62,10 @@ async function measureLatency(app: string, target: AppProcess, label: string, re
   const rows: LatencyRow[] = [];
   for (const rate of RATES) {
     if (target.child.pid) await waitUntilIdle(target.child.pid);
+    const cpuBefore = await machineCpuTicks();
     const run = await runFixedRate({ url, signingSecret: SECRET, ratePerSecond: rate, seconds: SECONDS, label: `${label}-${rate}`, responseUrl });
-    rows.push(summarise(app, rate, run, target.child.pid ? await residentMiB(target.child.pid) : undefined));
+    const stealPct = stealPercent(cpuBefore, await machineCpuTicks());
+    rows.push(summarise(app, rate, run, stealPct, target.child.pid ? await residentMiB(target.child.pid) : undefined));
     out(`  ${app} at ${rate}/s: p99 ${ms(rows.at(-1)!.p99)} ms`);
   }
   return rows;
@@ -179,12 +183,12 @@ async function sweepPart(results: Record<string, unknown>): Promise<void> {
 
 function report(results: Record<string, unknown>, latency: LatencyRow[]): void {
   out();
-  out('| app | rate/s | sent | errors | p50 ms | p95 ms | p99 ms | RSS MiB | p99 vs bare |');
-  out('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  out('| app | rate/s | sent | errors | p50 ms | p95 ms | p99 ms | RSS MiB | p99 vs bare | CPU steal % |');
+  out('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const row of latency) {
     const bare = latency.find((candidate) => candidate.app === 'bare Bolt' && candidate.rate === row.rate);
     const ratio = bare && row.app !== 'bare Bolt' ? `${(row.p99 / bare.p99).toFixed(2)}×` : '';
-    out(`| ${row.app} | ${row.rate} | ${row.sent} | ${row.errors} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${row.rssMiB?.toFixed(0) ?? ''} | ${ratio} |`);
+    out(`| ${row.app} | ${row.rate} | ${row.sent} | ${row.errors} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${row.rssMiB?.toFixed(0) ?? ''} | ${ratio} | ${row.stealPct.toFixed(0)} |`);
   }
   out();
   for (const [databaseName, delivery] of Object.entries((results.delivery ?? {}) as Record<string, DeliveryResult>)) {
