@@ -4,7 +4,7 @@
 // 1 to 2 ms of CPU on each statement (a query plan compiled in WebAssembly, then interpreted); the
 // adapter spends about 0.1 ms. A report runs a dozen statements before its card can go out.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { ArgType, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQueryable } from '@prisma/driver-adapter-utils';
+import type { ArgType, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlQueryable } from '@prisma/driver-adapter-utils';
 import type { Prisma } from './generated/client.js';
 
 type Tx = Prisma.TransactionClient;
@@ -51,6 +51,10 @@ export function inTransaction<T>(start: (work: (tx: Tx) => Promise<T>) => Promis
 
 const ANY_ARG: ArgType = { scalarType: 'unknown', arity: 'scalar' };
 
+function adapterQuery(statement: Prisma.Sql): SqlQuery {
+  return { sql: statement.text, args: statement.values, argTypes: statement.values.map(() => ANY_ARG) };
+}
+
 /**
  * Runs one statement (built with `Prisma.sql`, so its values are parameters) and returns its rows.
  * Values go to the driver as they are: write dates with `utcTimestamp` and JSON with `jsonb`
@@ -61,7 +65,7 @@ const ANY_ARG: ArgType = { scalarType: 'unknown', arity: 'scalar' };
 export async function sqlQuery<Row>(tx: Tx, statement: Prisma.Sql): Promise<Row[]> {
   const connection = connectionOf.get(tx);
   if (!connection) return tx.$queryRaw<Row[]>(statement);
-  const result = await connection.queryRaw({ sql: statement.text, args: statement.values, argTypes: statement.values.map(() => ANY_ARG) });
+  const result = await connection.queryRaw(adapterQuery(statement));
   return result.rows.map((values) => Object.fromEntries(result.columnNames.map((column, index) => [column, values[index]])) as Row);
 }
 
@@ -69,5 +73,5 @@ export async function sqlQuery<Row>(tx: Tx, statement: Prisma.Sql): Promise<Row[
 export async function sqlExecute(tx: Tx, statement: Prisma.Sql): Promise<number> {
   const connection = connectionOf.get(tx);
   if (!connection) return tx.$executeRaw(statement);
-  return connection.executeRaw({ sql: statement.text, args: statement.values, argTypes: statement.values.map(() => ANY_ARG) });
+  return connection.executeRaw(adapterQuery(statement));
 }
