@@ -77,9 +77,11 @@ describe('/incident <text>', () => {
 
   it('records one incident when Slack delivers the same command twice', async () => {
     const before = await prisma().incident.count();
-    const firstAnswer = await incidentCommand('vpn drops', PEOPLE.reporter, 'trigger-twice');
-    await incidentCommand('vpn drops', PEOPLE.reporter, 'trigger-twice');
-    await firstAnswer();
+    const deliveries = [t.fake.responseUrl(), t.fake.responseUrl()];
+    // Both deliveries reach the bot at once; whichever records the incident is the one confirmed.
+    for (const responseUrl of deliveries) await t.slack.slashCommand({ command: '/incident', text: 'vpn drops', userId: PEOPLE.reporter, responseUrl, triggerId: 'trigger-twice' });
+    const ids = deliveries.map((url) => url.split('/').at(-1));
+    await t.fake.waitForCall('response_url', (call) => ids.includes(String(call.args.responseUrlId)));
     await t.bot.worker.deliverDue();
     expect(await prisma().incident.count({ where: { title: 'vpn drops' } })).toBe(1);
     expect(await prisma().incident.count()).toBe(before + 1);
