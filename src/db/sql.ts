@@ -16,6 +16,35 @@ export function jsonb(value: unknown): Prisma.Sql {
   return value === undefined ? Prisma.sql`NULL::jsonb` : Prisma.sql`${JSON.stringify(value)}::jsonb`;
 }
 
+/** A value of a column as Prisma's row types hold it (JSON columns aside: see `jsonb`). */
+export type ColumnValue = string | number | boolean | bigint | Date | readonly string[] | null;
+
+/** A column value as a parameter the driver adapter passes on as it is (see sqlQuery in ./direct-sql.ts). */
+export function columnValue(value: ColumnValue): Prisma.Sql {
+  if (value instanceof Date) return utcTimestamp(value);
+  if (typeof value === 'bigint') return Prisma.sql`${value.toString()}::bigint`;
+  if (Array.isArray(value)) return Prisma.sql`${textArrayLiteral(value as readonly string[])}::text[]`;
+  return Prisma.sql`${value}`;
+}
+
+/** PostgreSQL's text form of a text[] value: {"a","b \"c\""} for ['a', 'b "c"']. */
+function textArrayLiteral(items: readonly string[]): string {
+  return `{${items.map((item) => `"${item.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+}
+
+/**
+ * Inserts one row and returns its id. `table` and the column names come from our code, never from
+ * input; the values are parameters.
+ */
+export async function insertRow(tx: Prisma.TransactionClient, table: string, row: Readonly<Record<string, ColumnValue>>): Promise<number> {
+  const columns = Object.keys(row);
+  const [inserted] = await sqlQuery<{ id: number }>(tx, Prisma.sql`
+    INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(columns.map((column) => `"${column}"`).join(', '))})
+    VALUES (${Prisma.join(columns.map((column) => columnValue(row[column] ?? null)))})
+    RETURNING "id"`);
+  return inserted!.id;
+}
+
 /** A plain data value (validated by its own zod schema) as a JSON column value; drops undefined fields. */
 export function toJsonColumn(value: unknown): Prisma.InputJsonValue {
   return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;

@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { appendAudit } from '../../src/db/repositories/audit.js';
 import { nextSequenceValue } from '../../src/db/repositories/counters.js';
+import { findIncidentById, insertIncident } from '../../src/db/repositories/incidents.js';
+import { createIncident } from '../../src/domain/incident.js';
+import { DEFAULT_PRIORITY_MATRIX } from '../../src/domain/priority.js';
 import { Prisma } from '../../src/db/generated/client.js';
 import { sqlQuery } from '../../src/db/direct-sql.js';
 import { useMigratedDatabase } from '../support/migrated-database.js';
@@ -49,5 +52,18 @@ describe('statements run on the transaction connection', () => {
     const first = await database.db.transaction(async (tx) => [await nextSequenceValue(tx, 'SEQ'), await nextSequenceValue(tx, 'SEQ')]);
     const next = await database.db.transaction((tx) => nextSequenceValue(tx, 'SEQ'));
     expect([...first, next]).toEqual([1, 2, 3]);
+  });
+});
+
+describe('rows inserted in SQL', () => {
+  it('read back through Prisma as they were written', async () => {
+    const opened = createIncident({ number: 'INC-ROW', reporterId: 'U0TX', impact: 'high', urgency: 'high', isSecurity: true }, DEFAULT_PRIORITY_MATRIX, at);
+    const state = { ...opened, totalHeldMs: 5_000_000_000, hold: { kind: 'awaiting_supplier' as const, reason: 'parts', since: at } };
+    const details = { title: 'Drucker "3. OG", Flur \\ Süd', description: '', categoryPath: null, affectedService: 'printing', source: 'modal' as const, sourcePermalink: null, reporterLocale: 'zh-CN' as const };
+    const sla = { policyId: 'p1', responseDueAt: new Date('2026-03-02T01:15:00.123Z'), resolutionDueAt: null, nextSlaAlertAt: at, alertsSent: ['response:warn', 'quote "x", comma \\ back', ''] };
+    const inserted = await database.db.transaction((tx) => insertIncident(tx, state, details, 'key-row', sla));
+    const read = await database.db.transaction((tx) => findIncidentById(tx, inserted.id));
+    expect(read).toEqual(inserted);
+    expect(read).toMatchObject({ title: details.title, isSecurity: true, totalHeldMs: 5_000_000_000, hold: state.hold, sla: { responseDueAt: sla.responseDueAt, alertsSent: sla.alertsSent } });
   });
 });
