@@ -132,8 +132,19 @@ function isoWeekdayOf(localDate: string): number {
   return weekday === 0 ? 7 : weekday;
 }
 
+// Every SLA target walks the same few days, asking for their opening and closing instants again
+// and again, and each answer costs a look-up of the zone's offset through Intl. They never change.
+const knownLocalInstants = new Map<string, number>();
+const MAX_KNOWN_LOCAL_INSTANTS = 10_000;
+
 /** Wall-clock minutes after midnight on that local date; TZDate resolves the zone's offset for it. */
 function localInstant(calendar: BusinessCalendar, day: Date, minutes: number): number {
   const { timeZone } = calendar;
-  return new TZDate(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 0, minutes, timeZone).getTime();
+  const key = `${timeZone} ${day.getTime()} ${minutes}`;
+  const known = knownLocalInstants.get(key);
+  if (known !== undefined) return known;
+  if (knownLocalInstants.size >= MAX_KNOWN_LOCAL_INSTANTS) knownLocalInstants.clear();
+  const instant = new TZDate(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 0, minutes, timeZone).getTime();
+  knownLocalInstants.set(key, instant);
+  return instant;
 }
