@@ -38,6 +38,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     token: options.botToken,
     receiver,
     logger,
+    // Bolt's default conversation store is unused here, yet looks every event up (and builds an Error for each miss).
+    convoStore: false,
     ...(options.apiUrl ? { clientOptions: { slackApiUrl: options.apiUrl } } : {}),
   });
   app.use(acknowledgeWhatNobodyHandled);

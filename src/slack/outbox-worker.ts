@@ -88,7 +88,7 @@ export class OutboxWorker {
   wake(): void {
     if (this.stopped) return;
     if (this.running) this.wakeRequested = true;
-    else this.schedule(0);
+    else this.runSoon();
   }
 
   /** Delivers everything due now; returns how many messages were handled. */
@@ -122,6 +122,12 @@ export class OutboxWorker {
   private schedule(delayMs: number): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.tick(), delayMs);
+  }
+
+  /** Right after the caller's turn of the event loop: a timer of 0 waits a millisecond at least. */
+  private runSoon(): void {
+    clearTimeout(this.timer);
+    setImmediate(() => void this.tick());
   }
 
   private async tick(): Promise<void> {
