@@ -33,16 +33,23 @@ function textArrayLiteral(items: readonly string[]): string {
 }
 
 /**
- * Inserts one row and returns its id. `table` and the column names come from our code, never from
- * input; the values are parameters.
+ * Inserts one row and returns its id, or null if a row with the same value in the unique column
+ * `unlessTaken` exists already (one that another transaction is writing is waited for). `table` and
+ * the column names come from our code, never from input; the values are parameters.
  */
-export async function insertRow(tx: Prisma.TransactionClient, table: string, row: Readonly<Record<string, ColumnValue>>): Promise<number> {
+export async function insertRow(
+  tx: Prisma.TransactionClient,
+  table: string,
+  row: Readonly<Record<string, ColumnValue>>,
+  unlessTaken?: string,
+): Promise<number | null> {
   const columns = Object.keys(row);
   const [inserted] = await sqlQuery<{ id: number }>(tx, Prisma.sql`
     INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(columns.map((column) => `"${column}"`).join(', '))})
     VALUES (${Prisma.join(columns.map((column) => columnValue(row[column] ?? null)))})
+    ${unlessTaken ? Prisma.raw(`ON CONFLICT ("${unlessTaken}") DO NOTHING`) : Prisma.empty}
     RETURNING "id"`);
-  return inserted!.id;
+  return inserted?.id ?? null;
 }
 
 /** A plain data value (validated by its own zod schema) as a JSON column value; drops undefined fields. */

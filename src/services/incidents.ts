@@ -22,7 +22,6 @@ import {
 import { enqueueMessages } from '../db/repositories/outbox.js';
 import { endOpenPause, recordPause, startPause } from '../db/repositories/sla.js';
 import { claimSlackEvent } from '../db/repositories/slack-events.js';
-import { lockKey } from '../db/sql.js';
 import { subDays } from 'date-fns';
 import { addWorkingDays } from '../domain/calendar.js';
 import { DomainError } from '../domain/errors.js';
@@ -114,28 +113,41 @@ export interface IncidentServiceDeps {
 export class IncidentService {
   constructor(private readonly deps: IncidentServiceDeps) {}
 
-  /** Records a new incident; returns it, or the one already recorded for the same request. */
+  /**
+   * Records a new incident; returns it, or the one already recorded for the same request. Nothing
+   * looks for that one first, on the hot path: the insert finds it (the request key is unique), and
+   * the transaction is undone so that it uses up no number.
+   */
   async report(input: ReportIncidentInput, reporter: RequestActor): Promise<{ incident: IncidentRecord; created: boolean }> {
+    try {
+      const incident = await this.recordNew(input, reporter);
+      this.deps.afterCommit();
+      return { incident, created: true };
+    } catch (error) {
+      if (!(error instanceof AlreadyRecorded)) throw error;
+      const existing = await this.deps.db.transaction((tx) => findIncidentByRequestKey(tx, input.requestKey));
+      if (!existing) throw new Error(`the incident of request ${input.requestKey} was found on insert but not read`);
+      return { incident: existing, created: false };
+    }
+  }
+
+  private recordNew(input: ReportIncidentInput, reporter: RequestActor): Promise<IncidentRecord> {
     const { db, clock, settings, messages } = this.deps;
-    const result = await db.transaction(async (tx) => {
-      await lockKey(tx, input.requestKey);
-      const existing = await findIncidentByRequestKey(tx, input.requestKey);
-      if (existing) return { incident: existing, created: false };
+    return db.transaction(async (tx) => {
       const now = clock.now();
       const number = formatRecordNumber('INC', await nextSequenceValue(tx, 'INC'));
       const state = createIncident({ number, reporterId: reporter.userId, ...input }, settings().priorityMatrix, now);
       const details = { ...detailsOf(input), reporterLocale: reporter.locale };
       const inserted = await insertIncident(tx, state, details, input.requestKey, this.deps.sla.opening({ ...state, ...details }, now));
+      if (!inserted) throw new AlreadyRecorded();
       await this.record(tx, inserted, now, [{ actorId: reporter.userId, action: 'created', details: { ...details, priority: inserted.priority } }]);
       const offer = (await this.deps.problemLinks?.offerKnownErrors(tx, inserted, now)) ?? { count: 0, messages: [] };
       // A new incident is linked to no problem: only known errors just offered can show on its card.
       const created = offer.count > 0 ? await this.withProblems(tx, inserted) : inserted;
       await enqueueMessages(tx, [...messages.reported(created, reporter, input.responseUrl), ...offer.messages], now);
       await this.deps.homes.request(tx, [created.reporterId], now);
-      return { incident: created, created: true };
+      return created;
     });
-    if (result.created) this.deps.afterCommit();
-    return result;
   }
 
   /**
@@ -326,6 +338,9 @@ export class IncidentService {
     return appendAudit(tx, { recordType: 'incident', recordId: incident.id, recordNumber: incident.number }, at, entries);
   }
 }
+
+/** Thrown inside a report's transaction to undo it: the same Slack request recorded its incident already. */
+class AlreadyRecorded extends Error {}
 
 export const LIST_PAGE_SIZE = 10;
 

@@ -55,15 +55,19 @@ describe('statements run on the transaction connection', () => {
   });
 });
 
-describe('rows inserted in SQL', () => {
+describe('incidents inserted in SQL', () => {
   it('read back through Prisma as they were written', async () => {
     const opened = createIncident({ number: 'INC-ROW', reporterId: 'U0TX', impact: 'high', urgency: 'high', isSecurity: true }, DEFAULT_PRIORITY_MATRIX, at);
     const state = { ...opened, totalHeldMs: 5_000_000_000, hold: { kind: 'awaiting_supplier' as const, reason: 'parts', since: at } };
     const details = { title: 'Drucker "3. OG", Flur \\ Süd', description: '', categoryPath: null, affectedService: 'printing', source: 'modal' as const, sourcePermalink: null, reporterLocale: 'zh-CN' as const };
     const sla = { policyId: 'p1', responseDueAt: new Date('2026-03-02T01:15:00.123Z'), resolutionDueAt: null, nextSlaAlertAt: at, alertsSent: ['response:warn', 'quote "x", comma \\ back', ''] };
     const inserted = await database.db.transaction((tx) => insertIncident(tx, state, details, 'key-row', sla));
-    const read = await database.db.transaction((tx) => findIncidentById(tx, inserted.id));
+    const read = await database.db.transaction((tx) => findIncidentById(tx, inserted?.id ?? 0));
     expect(read).toEqual(inserted);
     expect(read).toMatchObject({ title: details.title, isSecurity: true, totalHeldMs: 5_000_000_000, hold: state.hold, sla: { responseDueAt: sla.responseDueAt, alertsSent: sla.alertsSent } });
+
+    const again = { ...state, number: 'INC-ROW2' };
+    expect(await database.db.transaction((tx) => insertIncident(tx, again, { ...details, title: 'second delivery' }, 'key-row', sla))).toBeNull();
+    expect(await database.db.prisma.incident.findMany({ where: { requestKey: 'key-row' }, select: { number: true, title: true } })).toEqual([{ number: 'INC-ROW', title: details.title }]);
   });
 });

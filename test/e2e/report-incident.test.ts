@@ -85,6 +85,12 @@ describe('/incident <text>', () => {
     await t.bot.worker.deliverDue();
     expect(await prisma().incident.count({ where: { title: 'vpn drops' } })).toBe(1);
     expect(await prisma().incident.count()).toBe(before + 1);
+    // The delivery that found the incident recorded used up no number.
+    await incidentCommand('next one', PEOPLE.reporter);
+    await expect.poll(() => prisma().incident.findFirst({ where: { title: 'next one' } })).toMatchObject({ number: `INC-${String(before + 2).padStart(6, '0')}` });
+    // One confirmation, and no error for the other delivery.
+    const answers = t.fake.callsTo('response_url').filter((call) => ids.includes(String(call.args.responseUrlId)));
+    expect(answers.map((call) => String(call.args.text))).toEqual([expect.stringMatching(/^INC-\d{6} recorded/)]);
   });
 
   it("answers in the reporter's language", async () => {

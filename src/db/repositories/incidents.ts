@@ -42,16 +42,18 @@ export function incidentRecordKey(id: number): string {
   return `incident:${id}`;
 }
 
+/** Records a new incident; null if one was recorded for the same request key (a second delivery of the same Slack request). */
 export async function insertIncident(
   tx: Tx,
   incident: IncidentState,
   details: IncidentDetails,
   requestKey: string | null,
   sla: SlaSnapshot,
-): Promise<IncidentRecord> {
+): Promise<IncidentRecord | null> {
   // A hot path (every report): see ../direct-sql.ts.
   const row = { ...toRow(incident), ...details, slaAlertsSent: [], ...slaColumns(sla), requestKey, majorRemindedAt: null };
-  return fromRow({ id: await insertRow(tx, 'Incident', row), ...row });
+  const id = await insertRow(tx, 'Incident', row, 'requestKey');
+  return id === null ? null : fromRow({ id, ...row });
 }
 
 export async function updateIncident(tx: Tx, id: number, incident: IncidentState): Promise<IncidentRecord> {
