@@ -9,7 +9,7 @@ import { claimJobSlot, finishJobSlot } from '../db/repositories/job-runs.js';
 
 export interface Job {
   name: string;
-  /** node-cron expression, e.g. every 15 minutes: '*\/15 * * * *'. */
+  /** node-cron expression of five fields (minute to weekday), e.g. every 15 minutes: '*\/15 * * * *'. */
   schedule: string;
   /** The slot a tick at `now` belongs to (ticks in the same slot are the same run); null: nothing due. */
   slotOf(now: Date): string | null;
@@ -38,8 +38,8 @@ export class JobScheduler {
   }
 
   start(): void {
-    for (const job of this.jobs.values()) {
-      this.tasks.push(cron.schedule(job.schedule, () => void this.tick(job.name).catch(() => undefined), { noOverlap: true }));
+    for (const { job, expression } of staggered([...this.jobs.values()])) {
+      this.tasks.push(cron.schedule(expression, () => void this.tick(job.name).catch(() => undefined), { noOverlap: true }));
     }
   }
 
@@ -65,6 +65,15 @@ export class JobScheduler {
       throw error;
     }
   }
+}
+
+/**
+ * Each job's schedule with a second of the minute of its own, spread evenly: the jobs due in the
+ * same minute then do not all land, with their queries, in its first second, on top of the requests
+ * being answered then. Instances give each job the same second (the same jobs, added in the same order).
+ */
+export function staggered(jobs: readonly Job[]): { job: Job; expression: string }[] {
+  return jobs.map((job, index) => ({ job, expression: `${Math.floor((index * 60) / jobs.length)} ${job.schedule}` }));
 }
 
 /** Slots of `minutes` length, named by their start in UTC (e.g. 2026-03-02T09:15). */
