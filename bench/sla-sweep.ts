@@ -42,7 +42,7 @@ export async function measureSweep(database: TestDatabase, openTickets: number):
   try {
     await seed(db, openTickets);
     const settings = loadSettings(undefined, { serviceDeskChannel: 'C0BENCH' });
-    const sla = new SlaTracker({ db, settings: () => settings, messages: slackSlaMessages(() => settings), afterCommit: () => undefined, onBreach: async () => undefined });
+    const sla = new SlaTracker({ db, settings: () => settings, messages: slackSlaMessages(() => settings), onBreach: async () => undefined });
     const timings: number[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       await rearm(db);

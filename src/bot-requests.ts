@@ -9,7 +9,6 @@ import { maintenanceReminderJob, requestSlaJob } from './jobs/request-jobs.js';
 import type { JobScheduler } from './jobs/scheduler.js';
 import { CatalogueService } from './services/catalogue.js';
 import { CmdbService } from './services/cmdb.js';
-import type { AfterCommit } from './services/context.js';
 import { MaintenanceService } from './services/maintenance.js';
 import { RequestSlaTracker } from './services/request-sla.js';
 import { homeRefresh } from './services/home.js';
@@ -35,15 +34,15 @@ export interface RequestAndCmdbServices {
   maintenance: MaintenanceService;
 }
 
-export function requestAndCmdbServices(deps: { db: Database; clock: Clock; settings: () => Settings; afterCommit: AfterCommit }): RequestAndCmdbServices {
-  const { db, clock, settings, afterCommit } = deps;
+export function requestAndCmdbServices(deps: { db: Database; clock: Clock; settings: () => Settings }): RequestAndCmdbServices {
+  const { db, clock, settings } = deps;
   const staff = new StaffDirectory({ db, clock });
   const catalogue = new CatalogueService({ db, clock, settings });
   const requestMessages = slackRequestMessages(settings);
-  const requestSla = new RequestSlaTracker({ db, settings, messages: requestMessages, afterCommit });
-  const requests = new RequestService({ db, clock, settings, catalogue, staff, sla: requestSla, messages: requestMessages, afterCommit, homes: homeRefresh });
-  const cmdb = new CmdbService({ db, clock, messages: slackCmdbMessages(settings), afterCommit });
-  const maintenance = new MaintenanceService({ db, clock, settings, staff, messages: slackMaintenanceMessages(settings), afterCommit });
+  const requestSla = new RequestSlaTracker({ db, settings, messages: requestMessages });
+  const requests = new RequestService({ db, clock, settings, catalogue, staff, sla: requestSla, messages: requestMessages, homes: homeRefresh });
+  const cmdb = new CmdbService({ db, clock, messages: slackCmdbMessages(settings) });
+  const maintenance = new MaintenanceService({ db, clock, settings, staff, messages: slackMaintenanceMessages(settings) });
   return { staff, catalogue, requests, requestSla, cmdb, maintenance };
 }
 

@@ -106,35 +106,34 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   // The worker renders App Homes when it delivers them (homePages is made below, before it starts).
   const homeView = (userId: string) => homePages.viewFor(userId);
   const worker = new OutboxWorker({ db, client: deliveryClient, clock, leaseMs, homeView, logger: logger.child({ component: 'outbox' }), ...(options.outboxPace ? { pace: options.outboxPace } : {}) });
-  const afterCommit = () => worker.wake();
-  const oncall = new OnCallService({ db, clock, settings, messages: slackOnCallMessages(settings), afterCommit });
-  const escalations = new EscalationService({ db, clock, settings, messages: slackEscalationMessages(settings), afterCommit, onCallUserAt: (tx, team, at) => oncall.onCallUserAt(tx, team, at) });
-  const sla = new SlaTracker({ db, settings, messages: slackSlaMessages(settings), afterCommit, onBreach: (tx, incident, trigger, now) => escalations.start(tx, incident, trigger, now) });
+  const oncall = new OnCallService({ db, clock, settings, messages: slackOnCallMessages(settings) });
+  const escalations = new EscalationService({ db, clock, settings, messages: slackEscalationMessages(settings), onCallUserAt: (tx, team, at) => oncall.onCallUserAt(tx, team, at) });
+  const sla = new SlaTracker({ db, settings, messages: slackSlaMessages(settings), onBreach: (tx, incident, trigger, now) => escalations.start(tx, incident, trigger, now) });
   const problemLinks = new KnownErrorAdvisor(slackKnownErrorMessages(settings));
-  const incidents = new IncidentService({ db, sla, clock, settings, messages: slackIncidentMessages(settings), afterCommit, problemLinks, homes: homeRefresh });
+  const incidents = new IncidentService({ db, sla, clock, settings, messages: slackIncidentMessages(settings), problemLinks, homes: homeRefresh });
   const problemMessages = slackProblemMessages(settings);
-  const problems = new ProblemService({ db, clock, settings, messages: problemMessages, afterCommit, incidents });
-  const knowledge = new KnowledgeService({ db, clock, messages: slackKnowledgeMessages(settings), afterCommit });
-  const trends = new TrendService({ db, settings, messages: problemMessages, afterCommit });
+  const problems = new ProblemService({ db, clock, settings, messages: problemMessages, incidents });
+  const knowledge = new KnowledgeService({ db, clock, messages: slackKnowledgeMessages(settings) });
+  const trends = new TrendService({ db, settings, messages: problemMessages });
   const changeMessages = slackChangeMessages(settings);
-  const more = requestAndCmdbServices({ db, clock, settings, afterCommit });
+  const more = requestAndCmdbServices({ db, clock, settings });
   const changes = new ChangeService({
     db,
     clock,
     settings,
     messages: changeMessages,
-    afterCommit,
     homes: homeRefresh,
     onCompleted: (tx, change, actorId, now) => more.cmdb.applyChangeUpdates(tx, change, actorId, now),
   });
-  const admin = new AdminService({ db, clock, settings, afterCommit });
+  // Dead letters sent again are pending without a commit that hands them over: the worker claims them.
+  const admin = new AdminService({ db, clock, settings, afterCommit: () => worker.wake() });
   await admin.refresh();
   // Other instances may grant or revoke roles: pick their changes up every minute.
   const roleRefresh = setInterval(() => void admin.refresh().catch((error: unknown) => logger.warn({ err: error }, 'could not refresh the role grants')), 60_000);
   roleRefresh.unref();
-  const releases = new ReleaseService({ db, clock, messages: slackReleaseMessages(settings), afterCommit });
-  const reports = new ReportService({ db, clock, settings, messages: slackReportMessages(settings), problems, afterCommit });
-  const changeReminders = new ChangeReminders({ db, settings, messages: changeMessages, afterCommit, awaitedApprovers: (change) => changes.awaitedApprovers(change) });
+  const releases = new ReleaseService({ db, clock, messages: slackReleaseMessages(settings) });
+  const reports = new ReportService({ db, clock, settings, messages: slackReportMessages(settings), problems });
+  const changeReminders = new ChangeReminders({ db, settings, messages: changeMessages, awaitedApprovers: (change) => changes.awaitedApprovers(change) });
 
   const slack = createSlackApp({
     botToken: env.SLACK_BOT_TOKEN,

@@ -4,6 +4,7 @@ import { openDatabase, type DatabaseConnection, type DatabaseTarget } from './ad
 import { applyPendingMigrations } from './migrate.js';
 import { inTransaction, reportingTransactions, runOutsideTransactionsOn } from './direct-sql.js';
 import { transactionQueue } from './work-queue.js';
+import type { ClaimedMessage } from './repositories/outbox.js';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -12,8 +13,52 @@ export interface Database {
   readonly prisma: PrismaClient;
   readonly connection: DatabaseConnection;
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Who takes the outbox messages of each transaction once it commits (this process's worker); none: they wait for a claim. */
+  receiveOutbox(receiver: OutboxReceiver | undefined): void;
   isHealthy(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** The outbox worker of this process, as the transactions see it. */
+export interface OutboxReceiver {
+  /** How long a message claimed for it stays with it. */
+  readonly leaseMs: number;
+  /** A transaction committed: `claimed` are its messages, claimed for this receiver as they were enqueued. */
+  committed(handOff: OutboxHandOff): void;
+}
+
+export interface OutboxHandOff {
+  claimed: ClaimedMessage[];
+  /** When the claims end (the earliest, if the transaction enqueued more than once). */
+  leaseUntil: Date;
+  /** Some of its messages wait behind earlier ones about the same record: a claim pass has to follow. */
+  waiting: boolean;
+}
+
+/** What one transaction enqueued so far. */
+interface TransactionOutbox extends OutboxHandOff {
+  readonly receiver: OutboxReceiver | undefined;
+  enqueued: boolean;
+}
+
+const outboxOf = new WeakMap<Tx, TransactionOutbox>();
+
+/**
+ * The receiver to claim a transaction's new outbox messages for (none outside `Database.transaction`
+ * or without a worker), and where to note what was enqueued, for the hand-off after the commit.
+ */
+export function outboxOfTransaction(tx: Tx): { receiver: OutboxReceiver | undefined; note(enqueued: { claimed: ClaimedMessage[]; leaseUntil: Date; waiting: boolean }): void } {
+  const outbox = outboxOf.get(tx);
+  return {
+    receiver: outbox?.receiver,
+    note: ({ claimed, leaseUntil, waiting }) => {
+      if (!outbox) return;
+      outbox.enqueued = true;
+      outbox.claimed.push(...claimed);
+      if (leaseUntil < outbox.leaseUntil) outbox.leaseUntil = leaseUntil;
+      outbox.waiting ||= waiting;
+    },
+  };
 }
 
 /** Opens the database and applies pending migrations (safe when several instances start at once). */
@@ -23,10 +68,26 @@ export async function openMigratedDatabase(target: DatabaseTarget, options: { ma
   const prisma = new PrismaClient({ adapter: reportingTransactions(connection.adapter) });
   runOutsideTransactionsOn(prisma, await connection.adapter.connect());
   const queue = transactionQueue(connection.connections, options.maxWaitingTransactions);
+  let outboxReceiver: OutboxReceiver | undefined;
   return {
     prisma,
     connection,
-    transaction: (work) => queue.run(() => inTransaction((inside) => prisma.$transaction(inside, { timeout: 15_000, maxWait: 10_000 }), work)),
+    transaction: async <T>(work: (tx: Tx) => Promise<T>): Promise<T> => {
+      const outbox: TransactionOutbox = { receiver: outboxReceiver, claimed: [], leaseUntil: new Date(8.64e15), waiting: false, enqueued: false };
+      const start = (inside: (tx: Tx) => Promise<T>) => prisma.$transaction(inside, { timeout: 15_000, maxWait: 10_000 });
+      const result = await queue.run(() =>
+        inTransaction(start, (tx) => {
+          outboxOf.set(tx, outbox);
+          return work(tx);
+        }),
+      );
+      // Only now may the messages go: they report what the transaction changed.
+      if (outbox.enqueued) outbox.receiver?.committed(outbox);
+      return result;
+    },
+    receiveOutbox: (receiver) => {
+      outboxReceiver = receiver;
+    },
     isHealthy: async () => {
       try {
         await connection.withSession((session) => session.query('SELECT 1'));

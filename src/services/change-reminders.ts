@@ -14,7 +14,6 @@ import {
 import { enqueueMessages } from '../db/repositories/outbox.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import type { Settings } from '../settings/schema.js';
-import type { AfterCommit } from './context.js';
 
 export interface ChangeReminderMessages {
   approvalReminder(change: ChangeRecord, userIds: readonly string[]): OutboxDraft[];
@@ -27,7 +26,6 @@ export interface ChangeRemindersDeps {
   db: Database;
   settings: () => Settings;
   messages: ChangeReminderMessages;
-  afterCommit: AfterCommit;
   /** Who may still decide on the change now (ChangeService.awaitedApprovers). */
   awaitedApprovers(change: ChangeRecord): { users: string[] };
 }
@@ -72,7 +70,6 @@ export class ChangeReminders {
         (change) => messages.lateStart(change, managers),
       ),
     ].reduce((total, count) => total + count, 0);
-    if (sent > 0) this.deps.afterCommit();
     return sent;
   }
 

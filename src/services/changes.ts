@@ -31,7 +31,7 @@ import { hasAnyRole, type Actor } from '../domain/roles.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import type { Settings } from '../settings/schema.js';
 import { awaitedApprovers, awaitsDecisionOf } from './approvers.js';
-import type { AfterCommit, RequestActor } from './context.js';
+import type { RequestActor } from './context.js';
 import type { HomeRefresh } from './home.js';
 
 export interface RaiseChangeInput {
@@ -103,7 +103,6 @@ export interface ChangeServiceDeps {
   clock: Clock;
   settings: () => Settings;
   messages: ChangeMessages;
-  afterCommit: AfterCommit;
   /** Runs in the transaction in which the work is completed (the CMDB applies the change's updates). */
   onCompleted?: (tx: Tx, change: ChangeRecord, actorId: string, now: Date) => Promise<void>;
   /** The App Homes of the people a change concerns are published again when it changes. */
@@ -126,7 +125,6 @@ export class ChangeService {
       if (check.blocked || (check.clashes.length > 0 && !input.acceptClashes)) return { kind: 'schedule_conflict', check };
       return { kind: 'raised', change: await this.insertSubmitted(tx, input, requester, check) };
     });
-    if (result.kind === 'raised') this.deps.afterCommit();
     return result;
   }
 
@@ -150,7 +148,6 @@ export class ChangeService {
   /** Applies one life-cycle event under the row lock; a second click gets a clear refusal. */
   async act(number: string, event: ChangeEvent, actor: ChangeActorRef): Promise<ChangeRecord> {
     const after = await this.deps.db.transaction(async (tx) => this.applyLocked(tx, await this.lock(tx, number), event, actor));
-    this.deps.afterCommit();
     return after;
   }
 
@@ -172,7 +169,6 @@ export class ChangeService {
       await this.deps.homes.request(tx, [approver.userId, ...this.awaitedApprovers(decided).users], now);
       return decided;
     });
-    this.deps.afterCommit();
     return after;
   }
 

@@ -32,7 +32,7 @@ import { DESK_ROLES, SECURITY_DESK_ROLES } from '../domain/incident.js';
 import { problemPartiesOf } from '../domain/problem.js';
 import { hasAnyRole, type Role } from '../domain/roles.js';
 import type { OutboxDraft } from '../outbox/messages.js';
-import type { AfterCommit, RequestActor } from './context.js';
+import type { RequestActor } from './context.js';
 
 export interface AppliedUpdate extends CiUpdate {
   from: string;
@@ -71,7 +71,7 @@ const IMPORTER_ROLES: readonly Role[] = ['admin', 'change_manager'];
 const MAX_IMPACT_DEPTH = 10;
 
 export class CmdbService {
-  constructor(private readonly deps: { db: Database; clock: Clock; messages: CmdbMessages; afterCommit: AfterCommit }) {}
+  constructor(private readonly deps: { db: Database; clock: Clock; messages: CmdbMessages }) {}
 
   /** An item by id, else by exact name, else those whose id or name starts with the text. */
   async find(text: string): Promise<FindResult> {

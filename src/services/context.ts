@@ -6,5 +6,8 @@ export interface RequestActor extends Actor {
   locale: Locale;
 }
 
-/** Told after a transaction that enqueued outbox messages has committed (wakes the worker). */
+/**
+ * Told after a transaction that made outbox messages due without enqueueing them (dead letters sent
+ * again) has committed. Messages enqueued go to the worker at the commit (Database.receiveOutbox).
+ */
 export type AfterCommit = () => void;

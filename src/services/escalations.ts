@@ -13,7 +13,7 @@ import { incidentDeskRoles, isOpen } from '../domain/incident.js';
 import { hasAnyRole } from '../domain/roles.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import type { Settings } from '../settings/schema.js';
-import type { AfterCommit, RequestActor } from './context.js';
+import type { RequestActor } from './context.js';
 
 export interface EscalationPing {
   incident: IncidentRecord;
@@ -37,7 +37,6 @@ export interface EscalationServiceDeps {
   clock: Clock;
   settings: () => Settings;
   messages: EscalationMessages;
-  afterCommit: AfterCommit;
   /** Who is on call for a team at a moment (overrides included); undefined when it has no rotation. */
   onCallUserAt: (tx: Tx, team: string, at: Date) => Promise<string | undefined>;
 }
@@ -64,7 +63,6 @@ export class EscalationService {
         return this.runLocked(tx, escalation, now);
       });
     }
-    if (ran > 0) this.deps.afterCommit();
     return ran;
   }
 
@@ -98,7 +96,6 @@ export class EscalationService {
       const now = this.deps.clock.now();
       await enqueueMessages(tx, await apply(tx, escalation, incident, now), now);
     });
-    this.deps.afterCommit();
   }
 
   private async runLocked(tx: Tx, escalation: EscalationRecord, now: Date): Promise<number> {

@@ -45,7 +45,7 @@ import type { OutboxDraft } from '../outbox/messages.js';
 import { businessCalendarAt } from '../settings/calendar.js';
 import type { Settings } from '../settings/schema.js';
 import { auditEntriesFor } from './audit-entries.js';
-import type { AfterCommit, RequestActor } from './context.js';
+import type { RequestActor } from './context.js';
 import type { IncidentProblemContext } from '../db/repositories/problems.js';
 import type { HomeRefresh } from './home.js';
 import type { SlaTracker } from './sla.js';
@@ -104,7 +104,6 @@ export interface IncidentServiceDeps {
   clock: Clock;
   settings: () => Settings;
   messages: IncidentMessages;
-  afterCommit: AfterCommit;
   problemLinks?: IncidentProblemLinks;
   /** The App Homes of the reporter and the assignees are published again when a ticket changes. */
   homes: HomeRefresh;
@@ -121,7 +120,6 @@ export class IncidentService {
   async report(input: ReportIncidentInput, reporter: RequestActor): Promise<{ incident: IncidentRecord; created: boolean }> {
     try {
       const incident = await this.recordNew(input, reporter);
-      this.deps.afterCommit();
       return { incident, created: true };
     } catch (error) {
       if (!(error instanceof AlreadyRecorded)) throw error;
@@ -160,7 +158,6 @@ export class IncidentService {
       if (!before) throw new DomainError('not_found', { number });
       return this.applyLocked(tx, before, event, actor);
     });
-    this.deps.afterCommit();
     return after;
   }
 
@@ -180,7 +177,6 @@ export class IncidentService {
       await enqueueMessages(tx, this.deps.messages.answerRecorded(resumed), clock.now());
       return resumed;
     });
-    if (answered) this.deps.afterCommit();
     return answered;
   }
 
@@ -236,7 +232,6 @@ export class IncidentService {
       await enqueueMessages(tx, messages.surveyAnswered(found, rating), now);
       return found;
     });
-    this.deps.afterCommit();
     return incident;
   }
 
@@ -252,7 +247,6 @@ export class IncidentService {
       await this.record(tx, found, clock.now(), [{ actorId: actor.userId, action: 'satisfaction_commented', fromValue: survey.comment, toValue: comment }]);
       await enqueueMessages(tx, this.deps.messages.surveyCommented(found, comment), clock.now());
     });
-    this.deps.afterCommit();
   }
 
   /** One incident as the viewer may see it: security incidents only for the security team. */
@@ -313,7 +307,6 @@ export class IncidentService {
       }
       return sent;
     });
-    if (reminded.length > 0) this.deps.afterCommit();
     return reminded;
   }
 

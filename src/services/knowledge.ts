@@ -33,7 +33,7 @@ import { formatRecordNumber } from '../domain/numbering.js';
 import { hasAnyRole } from '../domain/roles.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import { auditEntriesFor } from './audit-entries.js';
-import type { AfterCommit, RequestActor } from './context.js';
+import type { RequestActor } from './context.js';
 
 export interface SaveArticleInput {
   title: string;
@@ -64,7 +64,6 @@ export interface KnowledgeServiceDeps {
   db: Database;
   clock: Clock;
   messages: KnowledgeMessages;
-  afterCommit: AfterCommit;
 }
 
 export const SEARCH_RESULTS = 5;
@@ -92,7 +91,6 @@ export class KnowledgeService {
       await enqueueMessages(tx, messages.submitted(article, author, found), now);
       return { article, created: true };
     });
-    if (result.created) this.deps.afterCommit();
     return result;
   }
 
@@ -156,7 +154,6 @@ export class KnowledgeService {
       await enqueueMessages(tx, messages.changed({ before, after: updated, event: lastEvent, actorId: actor.userId }), now);
       return updated;
     });
-    this.deps.afterCommit();
     return after;
   }
 

@@ -24,7 +24,7 @@ import { assertMayPlan, assertMayWork, completeOccurrence, firstDue, overdueSinc
 import type { Recurrence } from '../domain/recurrence.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import type { Settings } from '../settings/schema.js';
-import type { AfterCommit, RequestActor } from './context.js';
+import type { RequestActor } from './context.js';
 import type { StaffDirectory } from './staff-directory.js';
 
 export interface MaintenanceOutcomeNotice {
@@ -58,7 +58,6 @@ export interface MaintenanceServiceDeps {
   settings: () => Settings;
   staff: StaffDirectory;
   messages: MaintenanceMessages;
-  afterCommit: AfterCommit;
 }
 
 export class MaintenanceService {
@@ -83,7 +82,6 @@ export class MaintenanceService {
       await enqueueMessages(tx, this.deps.messages.planned(created, actor.userId), now);
       return created;
     });
-    this.deps.afterCommit();
     return plan;
   }
 
@@ -98,7 +96,6 @@ export class MaintenanceService {
     const sent =
       (await this.each(now, (tx) => findRemindersDue(tx, now), 'remindedAt', async (_tx, plan) => this.deps.messages.reminder(plan))) +
       (await this.each(now, (tx) => findEscalationsDue(tx, overdueBefore), 'escalatedAt', async (tx, plan) => this.deps.messages.overdue(plan, await this.leadsOf(tx, plan.ownerId))));
-    if (sent > 0) this.deps.afterCommit();
     return sent;
   }
 
@@ -153,7 +150,6 @@ export class MaintenanceService {
       await enqueueMessages(tx, this.deps.messages.recorded({ plan: locked, dueAt, outcome, byId: actor.userId, nextDueAt: next, reason, toldIds }), now);
       return { ...locked, nextDueAt: next, remindedAt: null, escalatedAt: null };
     });
-    this.deps.afterCommit();
     return plan;
   }
 

@@ -10,7 +10,6 @@ import { checkOverrideWindow, handoffsBetween, localDateTime, mayOverride, onCal
 import type { Actor } from '../domain/roles.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import type { Settings } from '../settings/schema.js';
-import type { AfterCommit } from './context.js';
 
 export interface OnCallNow {
   rotation: Rotation;
@@ -40,7 +39,6 @@ export interface OnCallServiceDeps {
   clock: Clock;
   settings: () => Settings;
   messages: OnCallMessages;
-  afterCommit: AfterCommit;
 }
 
 export class OnCallService {
@@ -86,7 +84,6 @@ export class OnCallService {
       ]);
       await enqueueMessages(tx, this.deps.messages.overrideSet(override, actor.userId), now);
     });
-    this.deps.afterCommit();
     return override;
   }
 
@@ -103,7 +100,6 @@ export class OnCallService {
     );
     if (drafts.length === 0) return 0;
     await this.deps.db.transaction((tx) => enqueueMessages(tx, drafts, this.deps.clock.now()));
-    this.deps.afterCommit();
     return drafts.length;
   }
 

@@ -33,7 +33,7 @@ import {
 import type { OutboxDraft } from '../outbox/messages.js';
 import type { Settings } from '../settings/schema.js';
 import { auditEntriesFor } from './audit-entries.js';
-import type { AfterCommit, RequestActor } from './context.js';
+import type { RequestActor } from './context.js';
 import type { IncidentService } from './incidents.js';
 
 export interface CreateProblemInput {
@@ -80,7 +80,6 @@ export interface ProblemServiceDeps {
   clock: Clock;
   settings: () => Settings;
   messages: ProblemMessages;
-  afterCommit: AfterCommit;
   incidents: IncidentService;
 }
 
@@ -124,7 +123,6 @@ export class ProblemService {
       await enqueueMessages(tx, drafts, now);
       return { problem, created: true };
     });
-    if (result.created) this.deps.afterCommit();
     return result;
   }
 
@@ -210,7 +208,6 @@ export class ProblemService {
       for (const event of events) current = await this.applyLocked(tx, current, event, actor);
       return current;
     });
-    this.deps.afterCommit();
     return after;
   }
 
@@ -244,7 +241,6 @@ export class ProblemService {
       await this.record(tx, problem, now, [{ actorId, action: 'linked_incidents_resolved', details: { incidents: [...numbers] } }]);
       await enqueueMessages(tx, this.deps.messages.linkedIncidentsResolved(problem, numbers, actorId), now);
     });
-    this.deps.afterCommit();
   }
 
   private async incidentsIn(tx: Tx, numbers: readonly string[]): Promise<IncidentRecord[]> {

@@ -14,7 +14,7 @@ import { applyReleaseEvent, createRelease, type ReleaseEvent } from '../domain/r
 import { hasAnyRole } from '../domain/roles.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import { auditEntriesFor } from './audit-entries.js';
-import type { AfterCommit, RequestActor } from './context.js';
+import type { RequestActor } from './context.js';
 
 export interface PlanReleaseInput {
   name: string;
@@ -35,7 +35,6 @@ export interface ReleaseServiceDeps {
   db: Database;
   clock: Clock;
   messages: ReleaseMessages;
-  afterCommit: AfterCommit;
 }
 
 export class ReleaseService {
@@ -59,7 +58,6 @@ export class ReleaseService {
       await enqueueMessages(tx, this.deps.messages.planned(inserted, states), now);
       return inserted;
     });
-    this.deps.afterCommit();
     return release;
   }
 
@@ -75,7 +73,6 @@ export class ReleaseService {
       await enqueueMessages(tx, this.deps.messages.changed(before, updated, event, actor.userId, states), now);
       return updated;
     });
-    this.deps.afterCommit();
     return after;
   }
 

@@ -16,7 +16,7 @@ import type { Locale } from '../i18n/index.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import { businessCalendarAt } from '../settings/calendar.js';
 import type { Settings } from '../settings/schema.js';
-import type { AfterCommit, RequestActor } from './context.js';
+import type { RequestActor } from './context.js';
 
 /** Where a report goes and how it reads. */
 export interface ReportDelivery {
@@ -49,7 +49,6 @@ export interface ReportServiceDeps {
   settings: () => Settings;
   messages: ReportMessages;
   problems: ProblemFiguresSource;
-  afterCommit: AfterCommit;
 }
 
 export class ReportService {
@@ -114,6 +113,5 @@ export class ReportService {
 
   private async enqueue(drafts: OutboxDraft[]): Promise<void> {
     await this.deps.db.transaction((tx) => enqueueMessages(tx, drafts, this.deps.clock.now()));
-    this.deps.afterCommit();
   }
 }

@@ -9,7 +9,7 @@ import { dueAlerts, nextSlaAlert, slaStatus, type DueAlert, type SlaClockInput, 
 import type { OutboxDraft } from '../outbox/messages.js';
 import { businessCalendarAt } from '../settings/calendar.js';
 import type { Settings } from '../settings/schema.js';
-import type { AfterCommit } from './context.js';
+
 
 export interface RequestSlaMessages {
   slaAlert(request: RequestRecord, alert: DueAlert): OutboxDraft[];
@@ -18,7 +18,7 @@ export interface RequestSlaMessages {
 const SWEEP_BATCH = 100;
 
 export class RequestSlaTracker {
-  constructor(private readonly deps: { db: Database; settings: () => Settings; messages: RequestSlaMessages; afterCommit: AfterCommit }) {}
+  constructor(private readonly deps: { db: Database; settings: () => Settings; messages: RequestSlaMessages }) {}
 
   private clockInput(request: RequestRecord, now: Date): SlaClockInput<SlaTargets> | null {
     if (!request.approvedAt) return null;
@@ -53,7 +53,6 @@ export class RequestSlaTracker {
         return request ? this.alertLocked(tx, request, now) : 0;
       });
     }
-    if (sent > 0) this.deps.afterCommit();
     return sent;
   }
 

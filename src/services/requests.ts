@@ -19,7 +19,7 @@ import type { OutboxDraft } from '../outbox/messages.js';
 import type { Settings } from '../settings/schema.js';
 import { awaitedApprovers, awaitsDecisionOf } from './approvers.js';
 import type { CatalogueService } from './catalogue.js';
-import type { AfterCommit, RequestActor } from './context.js';
+import type { RequestActor } from './context.js';
 import type { HomeRefresh } from './home.js';
 import { auditEntriesFor } from './audit-entries.js';
 import type { RequestSlaTracker } from './request-sla.js';
@@ -76,7 +76,6 @@ export interface RequestServiceDeps {
   staff: StaffDirectory;
   sla: RequestSlaTracker;
   messages: RequestMessages;
-  afterCommit: AfterCommit;
   /** The approvers' App Homes list the requests waiting for them, so they are published again when that changes. */
   homes: HomeRefresh;
 }
@@ -105,7 +104,6 @@ export class RequestService {
       // An item that needs no approval goes straight to fulfilment.
       return policy ? this.requestApprovals(tx, inserted) : this.applyLocked(tx, inserted, { type: 'approve' }, SYSTEM_ACTOR);
     });
-    this.deps.afterCommit();
     return request;
   }
 
@@ -128,14 +126,12 @@ export class RequestService {
       if (result.outcome === 'approved') return this.applyLocked(tx, decided, { type: 'approve' }, SYSTEM_ACTOR);
       return this.requestApprovals(tx, decided);
     });
-    this.deps.afterCommit();
     return after;
   }
 
   /** Take, fulfil or cancel, under the row lock; a second click gets a clear refusal. */
   async act(number: string, event: RequestEvent, actor: RequestActor): Promise<RequestRecord> {
     const after = await this.deps.db.transaction(async (tx) => this.applyLocked(tx, await this.lock(tx, number), event, actor));
-    this.deps.afterCommit();
     return after;
   }
 

@@ -23,7 +23,7 @@ import {
 import type { OutboxDraft } from '../outbox/messages.js';
 import { businessCalendarAt } from '../settings/calendar.js';
 import type { Settings } from '../settings/schema.js';
-import type { AfterCommit } from './context.js';
+
 
 /** What an incident's clock depends on. */
 export type SlaSubject = Pick<IncidentRecord, 'openedAt' | 'firstResponseAt' | 'resolvedAt' | 'priority' | 'categoryPath' | 'affectedService' | 'state'>;
@@ -52,7 +52,6 @@ export interface SlaTrackerDeps {
   onBreach: (tx: Tx, incident: IncidentRecord, trigger: string, now: Date) => Promise<void>;
   settings: () => Settings;
   messages: SlaMessages;
-  afterCommit: AfterCommit;
 }
 
 const SWEEP_BATCH = 100;
@@ -134,7 +133,6 @@ export class SlaTracker {
       ),
     );
     const sent = counts.reduce((total, count) => total + count, 0);
-    if (sent > 0) this.deps.afterCommit();
     return sent;
   }
 

@@ -9,7 +9,7 @@ import { lockKey } from '../db/sql.js';
 import { findProblemCandidates } from '../domain/trends.js';
 import type { OutboxDraft } from '../outbox/messages.js';
 import type { Settings } from '../settings/schema.js';
-import type { AfterCommit } from './context.js';
+
 
 export interface TrendMessages {
   /** The problem candidate card, with a "Create problem" button. */
@@ -20,7 +20,6 @@ export interface TrendServiceDeps {
   db: Database;
   settings: () => Settings;
   messages: TrendMessages;
-  afterCommit: AfterCommit;
 }
 
 const TREND_LOCK = 'problems.trend_analysis';
@@ -54,7 +53,6 @@ export class TrendService {
       await enqueueMessages(tx, drafts, now);
       return keys;
     });
-    if (proposed.length > 0) this.deps.afterCommit();
     return proposed;
   }
 }

@@ -4,7 +4,7 @@
 import type { HomeView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { Database } from '../db/database.js';
+import type { Database, OutboxHandOff } from '../db/database.js';
 import {
   claimDueMessages,
   findMessageRef,
@@ -66,46 +66,85 @@ export class OutboxWorker {
   /** Set by stop(): the delivery pass ends after its current batch instead of draining the queue. */
   private stopping = false;
   private readonly pacer: ChannelPacer;
+  /** Deliveries of messages handed over at a commit, until they are done. */
+  private readonly handedOver = new Set<Promise<void>>();
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.pacer = new ChannelPacer(options.pace);
   }
 
+  /** Starts delivering: what each transaction enqueues from now on is handed over at its commit, the rest polled for. */
   start(): void {
     this.stopped = false;
     this.stopping = false;
+    this.options.db.receiveOutbox({ leaseMs: this.leaseMs, committed: (handOff) => this.takeOver(handOff) });
     this.schedule(0);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.stopping = true;
+    this.options.db.receiveOutbox(undefined);
     clearTimeout(this.timer);
     while (this.running) await new Promise((resolve) => setTimeout(resolve, 10));
+    await this.handedOverDelivered();
   }
 
-  /** Called after a transaction that enqueued messages commits, so they go out at once. */
+  /** Called when messages became due other than by a commit that handed them over (dead letters sent again). */
   wake(): void {
     if (this.stopped) return;
     if (this.running) this.wakeRequested = true;
     else this.runSoon();
   }
 
-  /** Delivers everything due now; returns how many messages were handled. */
+  /** Delivers everything due now, after what was handed over; returns how many messages were handled. */
   async deliverDue(): Promise<number> {
+    await this.handedOverDelivered();
     const { db, clock } = this.options;
-    const leaseMs = this.options.leaseMs ?? DELIVERY_LEASE_MS;
     let handled = 0;
     while (!this.stopping) {
-      const lease = { now: new Date(), ms: leaseMs };
+      const lease = { now: new Date(), ms: this.leaseMs };
       const batch = await claimDueMessages(db.prisma, clock.now(), lease, this.options.batchSize ?? 20);
       if (batch.length === 0) return handled;
-      // A batch holds one message per ordering key, so its lanes cannot reorder a record's messages.
-      const sendBy = lease.now.getTime() + leaseMs - slackCallTimeoutMs(leaseMs);
-      await Promise.all(lanesOf(batch, this.options.lanes ?? DELIVERY_LANES).map((lane) => this.deliverLane(lane, sendBy)));
+      await this.deliverBatch(batch, lease.now.getTime() + this.leaseMs);
       handled += batch.length;
     }
     return handled;
+  }
+
+  private get leaseMs(): number {
+    return this.options.leaseMs ?? DELIVERY_LEASE_MS;
+  }
+
+  /** A batch holds one message per ordering key, so its lanes cannot reorder a record's messages. */
+  private async deliverBatch(batch: readonly ClaimedMessage[], leaseUntil: number): Promise<void> {
+    const sendBy = leaseUntil - slackCallTimeoutMs(this.leaseMs);
+    await Promise.all(lanesOf(batch, this.options.lanes ?? DELIVERY_LANES).map((lane) => this.deliverLane(lane, sendBy)));
+  }
+
+  /**
+   * A transaction committed with messages claimed for this worker: they go out now. Those it left
+   * waiting behind others about the same record are claimed by a pass that starts once the
+   * deliveries handed over have ended (deliverDue waits for them).
+   */
+  private takeOver({ claimed, leaseUntil, waiting }: OutboxHandOff): void {
+    // Stopped meanwhile: the claims run out, and another instance (or this one restarted) sends them.
+    if (this.stopped) return;
+    if (claimed.length === 0) {
+      this.wake();
+      return;
+    }
+    const delivery = this.deliverBatch(claimed, leaseUntil.getTime())
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'outbox delivery of a commit failed'))
+      .finally(() => {
+        this.handedOver.delete(delivery);
+        if (waiting) this.wake();
+      });
+    this.handedOver.add(delivery);
+  }
+
+  private async handedOverDelivered(): Promise<void> {
+    while (this.handedOver.size > 0) await Promise.all(this.handedOver);
   }
 
   /**

@@ -204,3 +204,51 @@ describe('files and App Homes', () => {
     expect(delivered().sort()).toEqual(['one', 'three', 'two']);
   });
 });
+
+describe('messages handed over at the commit', () => {
+  // No poll in these tests: only the hand-off at the commit can deliver. No pacing either (the clock stands still).
+  const unpolled = () => new OutboxWorker({ db, client, clock, logger: createLogger('silent'), pollIntervalMs: 60 * 60_000, pace: { burst: 1_000_000, intervalMs: 1 } });
+  let running: OutboxWorker;
+  beforeAll(async () => {
+    await worker.deliverDue();
+    running = unpolled();
+    running.start();
+    await running.deliverDue();
+  });
+  afterAll(() => running.stop());
+
+  it('go out as soon as the transaction that enqueued them commits', async () => {
+    const key = await enqueue(post('at the commit'));
+    await expect.poll(() => delivered()).toEqual(['at the commit']);
+    await expect.poll(() => db.prisma.outboxMessage.findMany({ where: { orderingKey: key }, select: { status: true, attempts: true } })).toEqual([{ status: 'delivered', attempts: 1 }]);
+  });
+
+  it('keep a record in order: what is enqueued while its earlier message is on its way follows it', async () => {
+    const ref = { recordKey: 'incident:77', purpose: 'card' };
+    fake.slowNext('chat.postMessage', 1, 150);
+    const key = await enqueue({ payload: { operation: 'post', channel: 'C0DESK', content: { text: 'card' }, saveAs: ref } });
+    await db.transaction((tx) => enqueueMessages(tx, [{ orderingKey: key, payload: { operation: 'post', channel: 'C0DESK', content: { text: 'reply' }, thread: ref } }], clock.now()));
+    await expect.poll(() => statusOf(key)).toEqual(['delivered', 'delivered']);
+    const card = await db.prisma.slackMessageRef.findUniqueOrThrow({ where: { recordKey_purpose: ref } });
+    expect(fake.callsTo('chat.postMessage').map((call) => [call.args.text, call.args.thread_ts])).toEqual([
+      ['card', undefined],
+      ['reply', card.ts],
+    ]);
+  });
+
+  it('keep the order of several messages about one record from one transaction', async () => {
+    const key = await enqueue(post('one'), post('two'), post('three'));
+    await expect.poll(() => statusOf(key)).toEqual(['delivered', 'delivered', 'delivered']);
+    expect(delivered()).toEqual(['one', 'two', 'three']);
+  });
+
+  // Last: the stopped worker leaves no worker to hand over to.
+  it('are claimed by the next pass when no worker takes them at the commit', async () => {
+    const stopping = unpolled();
+    stopping.start();
+    await stopping.stop();
+    const key = await enqueue(post('after the stop'));
+    await running.deliverDue();
+    expect(await statusOf(key)).toEqual(['delivered']);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Tx } from '../database.js';
+import { outboxOfTransaction, type Tx } from '../database.js';
 import { sqlExecute, sqlQuery } from '../direct-sql.js';
 import { Prisma, type PrismaClient } from '../generated/client.js';
 import { jsonb, utcTimestamp } from '../sql.js';
@@ -11,14 +11,40 @@ export interface ClaimedMessage {
   attempts: number;
 }
 
+/**
+ * Enqueues messages in the transaction that changes what they report. Within `Database.transaction`
+ * and with a worker in this process, each message that is first in line for its record is claimed
+ * for that worker in the same statement, and handed to it once the transaction commits: no claim
+ * query stands between the commit and Slack. The others (behind an earlier message about the same
+ * record, still pending) wait for a claim pass, to keep each record's messages in order.
+ */
 export async function enqueueMessages(tx: Tx, drafts: OutboxDraft[], now: Date): Promise<void> {
   if (drafts.length === 0) return;
   // A hot path: see ../direct-sql.ts.
+  const outbox = outboxOfTransaction(tx);
+  // Leases follow real time, as in claimDueMessages.
+  const leaseUntil = new Date(Date.now() + (outbox.receiver?.leaseMs ?? 0));
   const at = utcTimestamp(now);
-  const rows = drafts.map((draft) => Prisma.sql`(${draft.orderingKey}, ${draft.payload.operation}, ${jsonb(draft.payload)}, ${at}, ${at})`);
-  await sqlExecute(tx, Prisma.sql`
-    INSERT INTO "OutboxMessage" ("orderingKey", "operation", "payload", "availableAt", "createdAt")
-    VALUES ${Prisma.join(rows)}`);
+  const rows = drafts.map((draft, index) => {
+    const mayClaim = outbox.receiver !== undefined && drafts.findIndex((other) => other.orderingKey === draft.orderingKey) === index;
+    return Prisma.sql`(${draft.orderingKey}, ${draft.payload.operation}, ${jsonb(draft.payload)}, ${mayClaim}::boolean)`;
+  });
+  const inserted = await sqlQuery<{ orderingKey: string; id: string; claimed: boolean }>(
+    tx,
+    Prisma.sql`
+    INSERT INTO "OutboxMessage" ("orderingKey", "operation", "payload", "availableAt", "createdAt", "lockedUntil", "attempts")
+    SELECT "orderingKey", "operation", "payload", ${at}, ${at}, CASE WHEN "claim" THEN ${utcTimestamp(leaseUntil)} END, CASE WHEN "claim" THEN 1 ELSE 0 END
+    FROM (
+      SELECT v.*, v."mayClaim" AND NOT EXISTS (
+        SELECT 1 FROM "OutboxMessage" earlier WHERE earlier."orderingKey" = v."orderingKey" AND earlier."status" = 'pending') AS "claim"
+      FROM (VALUES ${Prisma.join(rows)}) AS v("orderingKey", "operation", "payload", "mayClaim")) AS drafts
+    RETURNING "orderingKey", "id"::text AS "id", "lockedUntil" IS NOT NULL AS "claimed"`,
+  );
+  const claimed = inserted.flatMap((row): ClaimedMessage[] => {
+    const draft = row.claimed ? drafts.find((candidate) => candidate.orderingKey === row.orderingKey) : undefined;
+    return draft ? [{ id: BigInt(row.id), orderingKey: row.orderingKey, payload: draft.payload, attempts: 1 }] : [];
+  });
+  outbox.note({ claimed, leaseUntil, waiting: claimed.length < inserted.length });
 }
 
 /**
