@@ -3,6 +3,7 @@
 // retried and moves the rest to the dead-letter status.
 import type { HomeView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { Logger } from 'pino';
 import type { Database, OutboxHandOff } from '../db/database.js';
 import {
@@ -68,9 +69,12 @@ export class OutboxWorker {
   private readonly pacer: ChannelPacer;
   /** Deliveries of messages handed over at a commit, until they are done. */
   private readonly handedOver = new Set<Promise<void>>();
+  /** Commits whose messages are being delivered at once, as many as a pass has lanes; the others wait their turn. */
+  private readonly handOverLanes: LimitFunction;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.pacer = new ChannelPacer(options.pace);
+    this.handOverLanes = pLimit(options.lanes ?? DELIVERY_LANES);
   }
 
   /** Starts delivering: what each transaction enqueues from now on is handed over at its commit, the rest polled for. */
@@ -134,7 +138,7 @@ export class OutboxWorker {
       this.wake();
       return;
     }
-    const delivery = this.deliverBatch(claimed, leaseUntil.getTime())
+    const delivery = this.handOverLanes(() => this.deliverBatch(claimed, leaseUntil.getTime()))
       .catch((error: unknown) => this.options.logger.error({ err: error }, 'outbox delivery of a commit failed'))
       .finally(() => {
         this.handedOver.delete(delivery);
