@@ -1,15 +1,14 @@
 // A bot process killed after it committed a ticket but before Slack heard of it: the restarted bot
 // delivers what was left in the outbox, once.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { SlackSender } from '../support/slack-requests.js';
 import { DESK_CHANNEL, PEOPLE, startTestBot } from '../support/test-bot.js';
 import { settle } from '../support/incident-flows.js';
+import { buildBot, startBotProcess } from '../support/bot-process.js';
 
 const stops: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -48,27 +47,10 @@ async function gate(fake: FakeSlack): Promise<{ url: string; open: () => void }>
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, open: () => (shut = false) };
 }
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-/** What `npm start` runs: the built entry point on plain Node, in its own process; resolves with its HTTP port. */
-function startBotProcess(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
-  stops.push(async () => child.kill('SIGKILL'));
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const port = /"port":(\d+)/.exec(output)?.[1];
-      if (port) resolve({ child, port: Number(port) });
-    });
-    child.on('exit', (code) => reject(new Error(`the bot process exited (${code}): ${output}`)));
-  });
-}
-
 describe('a crash after commit', () => {
   it('loses nothing: the restarted bot delivers the card and the confirmation once', async (context) => {
     if (process.env.TEST_DB !== 'postgres') context.skip(); // a second process needs a database server
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT });
+    buildBot();
     const database: TestDatabase = await createTestDatabase(true);
     const fake: FakeSlack = await startFakeSlack();
     stops.push(() => database.drop(), () => fake.close());
@@ -76,7 +58,7 @@ describe('a crash after commit', () => {
 
     const slow = await gate(fake);
     const apiPath = new URL(fake.apiUrl).pathname;
-    const { child, port } = await startBotProcess({
+    const { child, port } = await startBotProcess(stops, {
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_SIGNING_SECRET: 'crash-secret',
       SLACK_API_URL: `${slow.url}${apiPath}`,
