@@ -42,6 +42,8 @@ interface TransactionOutbox extends OutboxHandOff {
 }
 
 const outboxOf = new WeakMap<Tx, TransactionOutbox>();
+/** Later than any lease: what the first enqueue's lease replaces. */
+const NO_LEASE_YET = new Date(8.64e15);
 
 /**
  * The receiver to claim a transaction's new outbox messages for (none outside `Database.transaction`
@@ -73,7 +75,7 @@ export async function openMigratedDatabase(target: DatabaseTarget, options: { ma
     prisma,
     connection,
     transaction: async <T>(work: (tx: Tx) => Promise<T>): Promise<T> => {
-      const outbox: TransactionOutbox = { receiver: outboxReceiver, claimed: [], leaseUntil: new Date(8.64e15), waiting: false, enqueued: false };
+      const outbox: TransactionOutbox = { receiver: outboxReceiver, claimed: [], leaseUntil: NO_LEASE_YET, waiting: false, enqueued: false };
       const start = (inside: (tx: Tx) => Promise<T>) => prisma.$transaction(inside, { timeout: 15_000, maxWait: 10_000 });
       const result = await queue.run(() =>
         inTransaction(start, (tx) => {

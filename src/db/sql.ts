@@ -20,7 +20,7 @@ export function jsonb(value: unknown): Prisma.Sql {
 export type ColumnValue = string | number | boolean | bigint | Date | readonly string[] | null;
 
 /** A column value as a parameter the driver adapter passes on as it is (see sqlQuery in ./direct-sql.ts). */
-export function columnValue(value: ColumnValue): Prisma.Sql {
+function columnValue(value: ColumnValue): Prisma.Sql {
   if (value instanceof Date) return utcTimestamp(value);
   if (typeof value === 'bigint') return Prisma.sql`${value.toString()}::bigint`;
   if (Array.isArray(value)) return Prisma.sql`${textArrayLiteral(value as readonly string[])}::text[]`;
